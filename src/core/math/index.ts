@@ -1,0 +1,2 @@
+export { add, cross, dot, norm, scale, sub, unit, vec3 } from './Vec3.ts';
+export type { Vec3 } from './Vec3.ts';
