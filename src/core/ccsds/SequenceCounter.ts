@@ -1,6 +1,7 @@
 // Per-APID tracking of the 14-bit packet sequence count (CCSDS 133.0-B-2 §4.1.3.4.3): the count
 // runs modulo 16384, so 16383 -> 0 is continuity, and any other jump is a gap of lost packets.
 // Idle packets (APID 0x7FF) carry no continuity of interest and are ignored by `check`.
+import { checkUint } from './checkUint.ts';
 import { IDLE_APID, SEQUENCE_COUNT_MODULUS } from './spacePacketHeader.ts';
 import type { SpacePacketHeader } from './spacePacketHeader.ts';
 
@@ -51,10 +52,8 @@ export class SequenceCounter {
 
   /** Records `count` for `apid` and says how it follows the previous one. */
   update(apid: number, count: number): SequenceCheck {
-    if (!Number.isInteger(apid) || apid < 0 || apid > IDLE_APID) throw new RangeError(`APID must be in 0..2047, got ${apid}`);
-    if (!Number.isInteger(count) || count < 0 || count >= SEQUENCE_COUNT_MODULUS) {
-      throw new RangeError(`sequence count must be in 0..16383, got ${count}`);
-    }
+    checkUint('APID', apid, IDLE_APID);
+    checkUint('sequence count', count, SEQUENCE_COUNT_MODULUS - 1);
     this.packets++;
     this.packetsByApid[apid] = (this.packetsByApid[apid] ?? 0) + 1;
     const previous = this.last[apid] ?? -1;

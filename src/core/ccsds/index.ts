@@ -28,3 +28,24 @@ export { SpacePacketSplitter, splitSpacePackets } from './SpacePacketSplitter.ts
 export type { SpacePacketSplitterOptions, SplitError, SplitIssue, SplitPacket, SplitResult } from './SpacePacketSplitter.ts';
 export { SequenceCounter } from './SequenceCounter.ts';
 export type { ApidSequenceStats, SequenceCheck, SequenceStatus } from './SequenceCounter.ts';
+export { crc16Ccitt } from './crc16Ccitt.ts';
+export {
+  FECF_LENGTH,
+  FHP_IDLE_DATA,
+  FHP_NO_PACKET_START,
+  MAX_TM_FRAME_LENGTH,
+  TM_FRAME_VERSION,
+  TM_OCF_LENGTH,
+  TM_PRIMARY_HEADER_LENGTH,
+  decodeTmFrame,
+  decodeTmFrameHeader,
+  encodeTmFrame,
+  tmDataFieldLength,
+} from './tmFrame.ts';
+export type { TmFrame, TmFrameError, TmFrameHeader, TmFrameInit, TmFrameLayout, TmFrameResult } from './tmFrame.ts';
+export { decodeClcw, encodeClcw } from './clcw.ts';
+export type { Clcw } from './clcw.ts';
+export { TmFrameDecoder } from './TmFrameDecoder.ts';
+export type { ExtractedPacket, ExtractionIssue, TmFrameCounters, TmFrameDecoderOptions, TmFrameReport, TmFrameStatus } from './TmFrameDecoder.ts';
+export { TmFramePacker } from './TmFramePacker.ts';
+export type { TmFramePackerOptions } from './TmFramePacker.ts';

@@ -40,7 +40,7 @@ describe('space packets (CCSDS 133.0-B-2 §4.1)', () => {
     expect(decodeSpacePacket(packet.subarray(0, 4))).toMatchObject({ ok: false, error: 'short-header', header: null });
   });
 
-  it('refuses an empty data field (§4.1.4.1.3: at least one octet)', () => {
+  it('refuses an empty data field (§4.1.4: at least one octet)', () => {
     expect(() => encodeSpacePacket({ apid: 1, sequenceCount: 0, userData: new Uint8Array(0) })).toThrow(RangeError);
   });
 

@@ -76,7 +76,7 @@ export interface SpacePacketInit {
   readonly userData: Uint8Array;
 }
 
-/** Builds a packet. The data field must hold at least one octet (133.0-B-2 §4.1.4.1.3). */
+/** Builds a packet. The data field must hold at least one octet (133.0-B-2 §4.1.4). */
 export function encodeSpacePacket(init: SpacePacketInit): Uint8Array {
   const secondary = init.secondaryHeader ?? new Uint8Array(0);
   const dataLength = secondary.length + init.userData.length;

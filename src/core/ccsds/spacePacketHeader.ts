@@ -1,6 +1,7 @@
 // The 6-octet primary header of a CCSDS space packet (CCSDS 133.0-B-2 §4.1.3): version, type,
 // secondary header flag, APID, sequence flags, 14-bit sequence count and data length.
 // Decoding is on the hot path, so it returns null for a short buffer instead of throwing.
+import { checkUint } from './checkUint.ts';
 
 /** Octets in the packet primary header (133.0-B-2 §4.1.3.1). */
 export const SPACE_PACKET_HEADER_LENGTH = 6;
@@ -77,12 +78,6 @@ export interface SpacePacketHeaderInit {
   readonly dataLength: number;
 }
 
-function checkField(name: string, value: number, max: number): void {
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new RangeError(`space packet ${name} must be an integer in 0..${max}, got ${value}`);
-  }
-}
-
 /**
  * Writes the 6-octet primary header into `target` at `offset` (a new array when no target is given).
  * Out-of-range fields are API misuse and throw RangeError.
@@ -95,12 +90,12 @@ export function encodeSpacePacketHeader(
   const version = header.version ?? SPACE_PACKET_VERSION;
   const type = header.type ?? PacketType.telemetry;
   const flags = header.sequenceFlags ?? SequenceFlags.unsegmented;
-  checkField('version', version, 7);
-  checkField('type', type, 1);
-  checkField('APID', header.apid, MAX_APID);
-  checkField('sequence flags', flags, 3);
-  checkField('sequence count', header.sequenceCount, SEQUENCE_COUNT_MODULUS - 1);
-  checkField('data length', header.dataLength, 0xffff);
+  checkUint('space packet version', version, 7);
+  checkUint('space packet type', type, 1);
+  checkUint('space packet APID', header.apid, MAX_APID);
+  checkUint('space packet sequence flags', flags, 3);
+  checkUint('space packet sequence count', header.sequenceCount, SEQUENCE_COUNT_MODULUS - 1);
+  checkUint('space packet data length', header.dataLength, 0xffff);
   if (offset < 0 || offset + SPACE_PACKET_HEADER_LENGTH > target.length) {
     throw new RangeError(`space packet header needs 6 octets at offset ${offset} of a ${target.length}-octet buffer`);
   }
