@@ -1,0 +1,57 @@
+// Where the objects of a JSON element file and their keys are written, so that a problem in the
+// third object's ECCENTRICITY can name its line; JSON.parse gives values but no positions.
+
+export interface JsonObjectPlace {
+  readonly line: number;
+  readonly column: number;
+  /** The line and column of each key of the object (its first occurrence). */
+  readonly keys: Map<string, { readonly line: number; readonly column: number }>;
+}
+
+/**
+ * The places of the objects that are the records of `text`: the elements of a top-level array, or
+ * the top-level object itself. Assumes `text` is valid JSON (call after JSON.parse succeeded).
+ */
+export function jsonLocations(text: string): JsonObjectPlace[] {
+  const places: JsonObjectPlace[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let depth = 0;
+  let recordDepth = 1; // becomes 2 when the top level is an array
+  let current: JsonObjectPlace | undefined;
+  let pendingKey: { text: string; line: number; column: number } | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      lineStart = i + 1;
+    } else if (c === 34) {
+      // a string: read to its closing quote, minding escapes
+      const start = i;
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1;
+      if (current !== undefined && depth === recordDepth) {
+        pendingKey = { text: JSON.parse(text.slice(start, j + 1)) as string, line, column: start - lineStart + 1 };
+      }
+      i = j;
+    } else if (c === 58) {
+      if (pendingKey !== undefined && current !== undefined && !current.keys.has(pendingKey.text)) {
+        current.keys.set(pendingKey.text, { line: pendingKey.line, column: pendingKey.column });
+      }
+      pendingKey = undefined;
+    } else if (c === 44) {
+      pendingKey = undefined;
+    } else if (c === 123 || c === 91) {
+      if (depth === 0 && c === 91) recordDepth = 2;
+      depth++;
+      if (c === 123 && depth === recordDepth) {
+        current = { line, column: i - lineStart + 1, keys: new Map() };
+        places.push(current);
+      }
+    } else if (c === 125 || c === 93) {
+      if (depth === recordDepth) current = undefined;
+      depth--;
+    }
+  }
+  return places;
+}
