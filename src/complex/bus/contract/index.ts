@@ -1,0 +1,2 @@
+export { busContract } from './busContract.ts';
+export type { BusFactory } from './busContract.ts';

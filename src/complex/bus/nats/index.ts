@@ -1,0 +1,1 @@
+export { MIN_NATS_SERVER_VERSION, NatsBus } from './NatsBus.ts';
