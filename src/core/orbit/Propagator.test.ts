@@ -147,7 +147,7 @@ describe('Propagator', () => {
           return r.error instanceof PropagationError && r.error.minutesSinceEpoch === t;
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 });
