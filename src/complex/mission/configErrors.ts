@@ -40,7 +40,8 @@ export function configErrors(schema: TSchema, value: unknown, file: string): Zen
       pointer = `${pointer}/${missing.join(',')}`;
       message = 'is required but missing';
     } else {
-      message = `${message} (found ${JSON.stringify(valueAt(value, pointer)) ?? 'nothing'})`;
+      const found = valueAt(value, pointer);
+      message = `${message} (found ${found === undefined ? 'nothing' : JSON.stringify(found)})`;
     }
     const key = keyOfPointer(pointer);
     if (seen.has(`${key}:${message}`)) continue;

@@ -47,7 +47,7 @@ export function loadMission(dir: string): Mission {
   }
   const problems = configErrors(MissionSchema, raw, file);
   if (problems.length > 0) throw combined(problems, file);
-  const config = Value.Parse(MissionSchema, raw) as MissionConfig;
+  const config: MissionConfig = Value.Parse(MissionSchema, raw);
 
   for (const name of duplicates(config.spacecraft.map((s) => s.name))) {
     problems.push(new ZenithError('CONFIG_INVALID', `spacecraft name ${name} is used twice`, { file, field: 'spacecraft' }));
