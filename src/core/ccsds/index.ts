@@ -55,3 +55,20 @@ export { CUC_TIME_CODE_ID, cucToTaiMs, cucToUtcMs, decodeCuc, decodeCucPField, e
 export type { CucEncodeOptions, CucFormat, CucPField, CucTime, TimeCodeError, TimeCodeResult } from './cuc.ts';
 export { CDS_TIME_CODE_ID, MAX_MS_OF_DAY, cdsFieldLength, cdsToTaiMs, cdsToUtcMs, decodeCds, decodeCdsPField, encodeCds } from './cds.ts';
 export type { CdsEncodeOptions, CdsFormat, CdsPField, CdsTime } from './cds.ts';
+export {
+  MAX_TC_FRAME_LENGTH,
+  SegmentFlags,
+  TC_FRAME_VERSION,
+  TC_PRIMARY_HEADER_LENGTH,
+  TC_UNLOCK_COMMAND,
+  decodeTcFrame,
+  decodeTcFrameHeader,
+  encodeTcFrame,
+  tcSetVrCommand,
+} from './tcFrame.ts';
+export type { TcFrame, TcFrameError, TcFrameHeader, TcFrameInit, TcFrameOptions, TcFrameResult, TcSegmentHeader } from './tcFrame.ts';
+export { BCH_BLOCK_OCTETS, BCH_INFO_OCTETS, bchParity, bchSyndrome, checkBchBlock } from './bch.ts';
+export type { BchBlockStatus } from './bch.ts';
+export { randomizeTc } from './tcRandomizer.ts';
+export { CLTU_FILL_OCTET, CLTU_START_SEQUENCE, CLTU_TAIL_SEQUENCE, decodeCltu, encodeCltu } from './cltu.ts';
+export type { CltuError, CltuFailure, CltuOptions, CltuResult, DecodeCltuOptions, DecodedCltu } from './cltu.ts';
