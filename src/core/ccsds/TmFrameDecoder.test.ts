@@ -217,15 +217,33 @@ describe('TmFrameDecoder: packet extraction through the first header pointer (CC
     );
   });
 
-  it('never throws on random or mutated frames (property)', () => {
+  // Run once with a fixed seed and once with a fresh one that is logged, so a failure found by
+  // chance can be replayed: FC_SEED=<seed> npx vitest run src/core/ccsds/TmFrameDecoder.test.ts
+  const randomSeed = Number(process.env['FC_SEED'] ?? Math.floor(Math.random() * 0x7fffffff));
+  it.each([
+    ['fixed', 99],
+    ['logged random', randomSeed],
+  ])('never throws or loops on random, truncated and bit-flipped frames (%s seed %i)', (_kind, seed) => {
+    console.info(`TmFrameDecoder robustness seed: ${seed}`);
     const { frames } = build(ctimPackets.slice(0, 50), 128, () => 0);
+    const frame = fc.oneof(
+      fc.uint8Array({ minLength: 0, maxLength: 140 }),
+      fc.constantFrom(...frames.map((f) => f.bytes)),
+      fc.tuple(fc.constantFrom(...frames.map((f) => f.bytes)), fc.nat(), fc.nat()).map(([f, at, bits]) => {
+        const copy = f.slice();
+        copy[at % copy.length]! ^= (bits % 255) + 1;
+        return copy;
+      }),
+    );
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.uint8Array({ minLength: 128, maxLength: 128 }), fc.constantFrom(...frames.map((f) => f.bytes))), { maxLength: 40 }), fc.boolean(), (input, withFecf) => {
+      fc.property(fc.array(frame, { maxLength: 40 }), fc.boolean(), (input, withFecf) => {
         const decoder = new TmFrameDecoder({ frameLength: 128, hasFecf: withFecf });
         for (const f of input) decoder.decode(f);
-        expect(decoder.counters.frames).toBe(input.length);
+        const c = decoder.counters;
+        expect(c.frames).toBe(input.length);
+        expect(c.accepted + c.badLength + c.badCrc + c.badVersion + c.badSecondaryHeader + c.wrongScid).toBe(input.length);
       }),
-      { seed: 99, numRuns: 200 },
+      { seed, numRuns: 200 },
     );
   });
 });

@@ -101,4 +101,15 @@ describe('CDS time code (CCSDS 301.0-B-4 §3.3)', () => {
       { seed: 301, numRuns: 500 },
     );
   });
+
+  it('never throws on random bytes (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 20 }), (bytes) => {
+        const decoded = decodeCds(bytes);
+        if (decoded.ok) expect(decoded.time.length).toBeLessThanOrEqual(bytes.length);
+        else expect(['short-buffer', 'bad-p-field', 'bad-field']).toContain(decoded.error);
+      }),
+      { seed: 3013, numRuns: 500 },
+    );
+  });
 });

@@ -100,4 +100,15 @@ describe('CLTU (CCSDS 231.0-B-4 §5)', () => {
       { seed: 2310, numRuns: 500 },
     );
   });
+
+  it('never throws on random bytes after a start sequence (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.boolean(), (tail, correct) => {
+        const decoded = decodeCltu(Uint8Array.from([0xeb, 0x90, ...tail]), 0, { correct });
+        if (decoded.ok) expect(decoded.length).toBeLessThanOrEqual(tail.length + 2);
+        else expect(['uncorrectable-block', 'no-tail', 'empty']).toContain(decoded.error);
+      }),
+      { seed: 2311, numRuns: 300 },
+    );
+  });
 });

@@ -87,4 +87,15 @@ describe('CUC time code (CCSDS 301.0-B-4 §3.2)', () => {
       { seed: 3012, numRuns: 500 },
     );
   });
+
+  it('never throws on random bytes (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 20 }), (bytes) => {
+        const decoded = decodeCuc(bytes);
+        if (decoded.ok) expect(decoded.time.length).toBeLessThanOrEqual(bytes.length);
+        else expect(['short-buffer', 'bad-p-field', 'bad-field']).toContain(decoded.error);
+      }),
+      { seed: 3013, numRuns: 500 },
+    );
+  });
 });

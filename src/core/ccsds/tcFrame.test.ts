@@ -78,4 +78,14 @@ describe('TC transfer frame (CCSDS 232.0-B-4 §4.1)', () => {
       { seed: 2320, numRuns: 300 },
     );
   });
+
+  it('never throws on random bytes (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 60 }), fc.boolean(), fc.boolean(), (bytes, hasFecf, hasSegmentHeader) => {
+        const decoded = decodeTcFrame(bytes, { hasFecf, hasSegmentHeader });
+        if (decoded.ok) expect(decoded.frame.header.frameLength).toBeLessThanOrEqual(bytes.length);
+      }),
+      { seed: 2321, numRuns: 500 },
+    );
+  });
 });
