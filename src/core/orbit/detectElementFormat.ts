@@ -16,9 +16,12 @@ export function detectElementFormat(text: string): ElementFormat | 'unknown' {
     .filter((l) => l.trim() !== '' && !l.startsWith('#'))
     .slice(0, 4);
   const firstLine = lines[0] ?? '';
+  // Other CCSDS messages (OPM, OEM, CDM...) share the KVN syntax but carry no mean elements.
+  const version = /^\s*CCSDS_([A-Z]+)_VERS\s*=/.exec(firstLine);
+  if (version !== null) return version[1] === 'OMM' ? 'omm-kvn' : 'unknown';
   // A TLE record has its line 1 within its first two lines (after an optional name line).
   if (lines.slice(0, 2).some((l) => l.startsWith('1 ')) && lines.some((l) => l.startsWith('2 '))) return 'tle';
-  if (/^\s*CCSDS_OMM_VERS\s*=/.test(firstLine) || lines.some((l) => /^\s*[A-Z][A-Z0-9_]*\s*=/.test(l) && OMM_KEYWORD.test(l))) {
+  if (lines.some((l) => /^\s*[A-Z][A-Z0-9_]*\s*=/.test(l) && OMM_KEYWORD.test(l))) {
     return 'omm-kvn';
   }
   if (firstLine.includes(',') && OMM_KEYWORD.test(firstLine)) return 'omm-csv';

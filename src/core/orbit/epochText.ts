@@ -40,13 +40,14 @@ export function parseTleEpochAt(line: string, start: number): TleEpoch | undefin
   const y1 = line.charCodeAt(start) - 48;
   const y2 = line.charCodeAt(start + 1) - 48;
   if (!(y1 >= 0 && y1 <= 9 && y2 >= 0 && y2 <= 9)) return undefined;
+  // The day of year fills columns 21-23 (blank-padded at most), the point is column 24.
   let i = start + 2;
-  while (i < end && line.charCodeAt(i) === 32) i++;
+  while (i < start + 5 && line.charCodeAt(i) === 32) i++;
   let day = 0;
   let dayDigits = 0;
-  for (; i < end; i++) {
+  for (; i < start + 5; i++) {
     const c = line.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
+    if (c < 0 || c > 9) return undefined;
     day = day * 10 + c;
     dayDigits++;
   }

@@ -55,3 +55,113 @@ export function jsonLocations(text: string): JsonObjectPlace[] {
   }
   return places;
 }
+
+class JsonFault extends Error {
+  constructor(readonly offset: number) {
+    super(`JSON syntax error at offset ${offset}`);
+  }
+}
+
+/**
+ * The offset of the first JSON syntax error in `text`, or -1 when there is none. Node's JSON.parse
+ * says what is wrong but (in Node 20) not where; this walks the grammar of RFC 8259 to find it.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const space = (): void => {
+    while (i < text.length && ' \t\r\n'.includes(text.charAt(i))) i++;
+  };
+  const fail = (): never => {
+    throw new JsonFault(i);
+  };
+  const literal = (word: string): void => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
+  };
+  const string = (): void => {
+    i++; // the opening quote
+    for (;;) {
+      if (i >= text.length) fail();
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        return;
+      }
+      if (c < 32) fail();
+      if (c === 92) {
+        const e = text.charAt(i + 1);
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail();
+          i += 6;
+        } else if ('"\\/bfnrt'.includes(e) && e !== '') {
+          i += 2;
+        } else {
+          i++;
+          fail();
+        }
+      } else {
+        i++;
+      }
+    }
+  };
+  const number = (): void => {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (m === null) fail();
+    else i += m[0].length;
+  };
+  const value = (): void => {
+    space();
+    const c = text.charAt(i);
+    if (c === '{') {
+      i++;
+      space();
+      if (text.charAt(i) === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        space();
+        if (text.charAt(i) !== '"') fail();
+        string();
+        space();
+        if (text.charAt(i) !== ':') fail();
+        i++;
+        value();
+        space();
+        if (text.charAt(i) === ',') i++;
+        else if (text.charAt(i) === '}') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '[') {
+      i++;
+      space();
+      if (text.charAt(i) === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        space();
+        if (text.charAt(i) === ',') i++;
+        else if (text.charAt(i) === ']') {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else number();
+  };
+  try {
+    value();
+    space();
+    return i < text.length ? i : -1;
+  } catch (error) {
+    if (error instanceof JsonFault) return error.offset;
+    throw error;
+  }
+}

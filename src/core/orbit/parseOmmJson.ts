@@ -4,15 +4,15 @@ import type { ZenithError } from '../errors/index.ts';
 import type { ElementSet } from './ElementSet.ts';
 import type { ParseOptions, ParsedElements } from './ParsedElements.ts';
 import { elementProblem } from './elementProblem.ts';
-import { jsonLocations } from './jsonLocations.ts';
+import { jsonErrorOffset, jsonLocations } from './jsonLocations.ts';
 import { lineIndex } from './lineIndex.ts';
 import { ommRecordToElementSet } from './ommRecord.ts';
 import type { OmmValue } from './ommRecord.ts';
 
 function syntaxProblem(text: string, error: unknown, file: string | undefined): ZenithError {
   const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message);
-  const place = position === null ? { line: 1, column: 1 } : lineIndex(text)(Number(position[1]));
+  const offset = jsonErrorOffset(text);
+  const place = lineIndex(text)(Math.max(0, offset));
   return elementProblem('OMM_SYNTAX', `not valid JSON: ${message}`, { file, ...place });
 }
 

@@ -66,7 +66,7 @@ export function checkElementRanges(es: ElementSet): RangeIssue[] {
   } else if (n < MEAN_MOTION_MIN_REV_PER_DAY || n > MEAN_MOTION_MAX_REV_PER_DAY) {
     issues.push({
       field: 'MEAN_MOTION',
-      message: `MEAN_MOTION ${n} rev/day is not a plausible Earth orbit; expected ${MEAN_MOTION_MIN_REV_PER_DAY} .. ${MEAN_MOTION_MAX_REV_PER_DAY}`,
+      message: `MEAN_MOTION must be a plausible Earth orbit, ${MEAN_MOTION_MIN_REV_PER_DAY} .. ${MEAN_MOTION_MAX_REV_PER_DAY} rev/day, found ${n}`,
     });
   }
   if (!(es.epochMs >= EPOCH_MIN_MS && es.epochMs < EPOCH_END_MS)) {
