@@ -5,18 +5,25 @@
 export const BCH_INFO_OCTETS = 7;
 export const BCH_BLOCK_OCTETS = 8;
 
-/** The 7-bit remainder of info(x)·x^7 mod g(x), bit by bit as the shift register of §3.2.2 does. */
-function remainder(bytes: Uint8Array, offset: number): number {
-  let sr = 0;
-  for (let i = 0; i < BCH_INFO_OCTETS; i++) {
-    const byte = bytes[offset + i] ?? 0;
-    for (let bit = 7; bit >= 0; bit--) {
-      const feedback = ((sr >>> 6) ^ (byte >>> bit)) & 1;
-      sr = (sr << 1) & 0x7f;
-      if (feedback) sr ^= 0x45; // x^6 + x^2 + 1: the terms of g(x) below x^7
-    }
+/**
+ * Byte-at-a-time step of the shift register of §3.2.2 (g(x) = x^7 + x^6 + x^2 + 1). The 7-bit
+ * register is kept left-aligned in a byte, so the polynomial below x^7 reads 0x45 << 1 = 0x8A.
+ */
+const STEP: Uint8Array = (() => {
+  const table = new Uint8Array(256);
+  for (let i = 0; i < 256; i++) {
+    let x = i;
+    for (let bit = 0; bit < 8; bit++) x = x & 0x80 ? ((x << 1) ^ 0x8a) & 0xff : (x << 1) & 0xff;
+    table[i] = x;
   }
-  return sr;
+  return table;
+})();
+
+/** The 7-bit remainder of info(x)·x^7 mod g(x) over the 7 information octets at `offset`. */
+function remainder(bytes: Uint8Array, offset: number): number {
+  let register = 0;
+  for (let i = 0; i < BCH_INFO_OCTETS; i++) register = STEP[register ^ (bytes[offset + i] ?? 0)] ?? 0;
+  return register >>> 1;
 }
 
 /** The parity octet of the 7 information octets at `offset`: complemented parity bits + filler 0. */
