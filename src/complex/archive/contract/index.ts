@@ -1,0 +1,2 @@
+export { archiveContract } from './archiveContract.ts';
+export type { ArchiveHarness } from './archiveContract.ts';

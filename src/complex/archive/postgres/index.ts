@@ -1,0 +1,2 @@
+export { openPostgresArchive } from './openPostgresArchive.ts';
+export { PostgresDriver, numberPlaceholders, redactUrl } from './PostgresDriver.ts';

@@ -1,0 +1,2 @@
+export { openSqliteArchive } from './openSqliteArchive.ts';
+export { SqliteDriver } from './SqliteDriver.ts';
