@@ -1,6 +1,8 @@
 // The `zenith` command line: one file per subcommand, registered here.
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { isZenithError } from '../core/errors/index.ts';
+import { registerElementsCommand } from './elementsCommand.ts';
+import { registerPropagateCommand } from './propagateCommand.ts';
 
 /** Runs the CLI with `argv` as Node gives it; resolves to the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -9,7 +11,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError();
-  const commands: ((p: Command) => void)[] = [];
+  const commands: ((p: Command) => void)[] = [registerElementsCommand, registerPropagateCommand];
   for (const register of commands) register(program);
   try {
     await program.parseAsync([...argv]);
