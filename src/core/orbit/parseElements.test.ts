@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { ElementSet } from './ElementSet.ts';
 import { parseElements } from './parseElements.ts';
 
 const DATA = resolve('../shared/data');
@@ -46,5 +48,39 @@ describe('parseElements', () => {
     expect(parsed.format).toBe('unknown');
     expect(parsed.problems.map((p) => [p.code, p.context.line])).toEqual([['ELEMENTS_FORMAT', 1]]);
     expect(parsed.problems[0]?.message).toContain("found 'CCSDS_OPM_VERS");
+  });
+});
+
+describe('parseElements on arbitrary damage', () => {
+  const samples = [
+    read('omm/python-sgp4-samples/stations-tle.txt'),
+    read('omm/python-sgp4-samples/stations.xml'),
+    read('ccsds-ndm/ccsds-examples/omm1_st.kvn'),
+    read('ccsds-ndm/ccsds-examples/omm1_st.json'),
+    read('omm/python-sgp4-samples/sample_omm.csv'),
+  ];
+  const numeric = (es: ElementSet): number[] => [
+    es.catalogId, es.epochMs, es.meanMotionRevPerDay, es.eccentricity, es.inclinationDeg, es.raanDeg, es.argOfPericenterDeg,
+    es.meanAnomalyDeg, es.bstar, es.meanMotionDot, es.meanMotionDdot, es.ephemerisType, es.elementSetNo, es.revAtEpoch,
+  ];
+
+  it('never throws and never gives a NaN or infinite field, whatever is changed in a real file', () => {
+    const edit = fc.record({
+      sample: fc.integer({ min: 0, max: samples.length - 1 }),
+      at: fc.nat(),
+      cut: fc.integer({ min: 0, max: 8 }),
+      insert: fc.string({ maxLength: 8, unit: fc.constantFrom(...'0123456789 .-+eE\n\r<>/"=,:[]{}TZ'.split('')) }),
+    });
+    fc.assert(
+      fc.property(edit, fc.boolean(), (e, lax) => {
+        const text = samples[e.sample] ?? '';
+        const at = e.at % (text.length + 1);
+        const damaged = text.slice(0, at) + e.insert + text.slice(at + e.cut);
+        const parsed = parseElements(damaged, lax ? { checksums: 'ignore', ranges: 'ignore' } : {});
+        for (const es of parsed.elements) expect(numeric(es).every(Number.isFinite)).toBe(true);
+        for (const p of parsed.problems) expect(p.code).toMatch(/^[A-Z_0-9]+$/);
+      }),
+      { numRuns: 1500 },
+    );
   });
 });

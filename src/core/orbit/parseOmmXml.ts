@@ -103,7 +103,15 @@ export function parseOmmXml(text: string, options: ParseOptions = {}): ParsedEle
     problems.push(elementProblem('OMM_SYNTAX', `not well-formed XML: ${valid.err.msg}`, { file, line: valid.err.line, column: valid.err.col }));
     return { format: 'omm-xml', elements, problems };
   }
-  const parsed: unknown = parser.parse(text);
+  let parsed: unknown;
+  try {
+    parsed = parser.parse(text);
+  } catch (error) {
+    // The validator and the parser do not agree on every malformed input (an unclosed <?xml ...?>).
+    const reason = error instanceof Error ? error.message : String(error);
+    problems.push(elementProblem('OMM_SYNTAX', `not well-formed XML: ${reason}`, { file, line: 1, column: 1 }));
+    return { format: 'omm-xml', elements, problems };
+  }
   const roots = Array.isArray(parsed) ? parsed.filter(isNode) : [];
   const omms: OrderedNode[] = [];
   collectOmms(roots, omms);
