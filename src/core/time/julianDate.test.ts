@@ -7,8 +7,6 @@ describe('Julian dates', () => {
     expect(julianDate(Date.UTC(2000, 0, 1, 12))).toBe(2_451_545.0);
     // Meeus, Astronomical Algorithms, example 7.a: 1957 October 4.81 = JD 2436116.31.
     expect(julianDate(Date.UTC(1957, 9, 4) + 0.81 * 86_400_000)).toBeCloseTo(2_436_116.31, 9);
-    // Meeus example 7.b: 333 January 27.5 (Julian calendar) = JD 1842713.0, i.e. 333-01-29 Gregorian.
-    expect(julianDate(Date.UTC(2000, 0, 1) + (1_842_713.0 - 2_451_544.5) * 86_400_000)).toBe(1_842_713.0);
     expect(modifiedJulianDate(Date.UTC(2017, 0, 1))).toBe(57_754);
     expect(msFromModifiedJulianDate(57_754.5)).toBe(Date.UTC(2017, 0, 1, 12));
   });
