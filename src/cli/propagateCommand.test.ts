@@ -1,10 +1,11 @@
 // `zenith propagate` end to end: spawns bin/zenith.js and checks its CSV, JSON and OEM against
 // satellite.js run in the test on the raw TLE lines, and against Vallado's tcppver.out.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { degreesLat, degreesLong, eciToEcf, eciToGeodetic, gstime, sgp4, twoline2satrec, type SatRec } from 'satellite.js';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMinutesRange } from './propagateCommand.ts';
 
 const STATIONS = resolve('../shared/data/omm/python-sgp4-samples/stations-tle.txt');
@@ -52,11 +53,19 @@ function csvRows(text: string): string[][] {
 const FROM = '2020-06-25T12:00:00.000Z';
 const TO = '2020-06-25T13:30:00.000Z';
 const UTC = ['--elements', STATIONS, '--from', FROM, '--to', TO, '--step', '420'];
+// CelesTrak EOP-All.csv rows with UT1-UTC = -0.25 s and no polar motion around the test times.
+const TMP = mkdtempSync(resolve(tmpdir(), 'zenith-propagate-'));
+const EOP = resolve(TMP, 'EOP-All.csv');
+writeFileSync(
+  EOP,
+  ['DATE,MJD,X,Y,UT1-UTC,LOD,DPSI,DEPS,DX,DY,DAT,DATA_TYPE', ...[24, 25, 26].map((d) => `2020-06-${d},${59000 + d},0,0,-0.25,0,0,0,0,0,37,O`)].join('\n'),
+);
 
 const JOBS = {
   teme: () => zenith(UTC),
   geodetic: () => zenith([...UTC, '--frame', 'geodetic', '--ids', '25544']),
   oem: () => zenith([...UTC, '--format', 'oem', '--frame', 'itrf']),
+  eop: () => zenith([...UTC, '--frame', 'itrf', '--ids', '25544', '--eop', EOP]),
   minutes: () => zenith(['--elements', STATIONS, '--ids', '42982,99999', '--minutes=-1440:0:60']),
   vallado4632: () => zenith(['--elements', VALLADO, '--ids', '4632', '--minutes=-5184:-4896:120']),
   decay: () => zenith(['--elements', VALLADO, '--ids', '28872,6251,33333', '--minutes', '0:60:5', '--ignore-checksums']),
@@ -77,6 +86,9 @@ describe('zenith propagate', () => {
     };
     await Promise.all([worker(), worker()]);
   }, 120_000);
+  afterAll(() => {
+    rmSync(TMP, { recursive: true, force: true });
+  });
 
   it('writes TEME CSV on a UTC grid that matches satellite.js within 1e-7 km and 1e-8 km/s', () => {
     const { code, stdout, stderr } = runs.teme;
@@ -214,6 +226,24 @@ describe('zenith propagate', () => {
         // satellite.js's Julian date carries ~40 µs of rounding: centimetres of Earth rotation.
         expect(Math.hypot(Number(x) - ecf.x, Number(y) - ecf.y, Number(z) - ecf.z)).toBeLessThan(1e-3);
       }
+    });
+  });
+
+  it('applies --eop: UT1-UTC of -0.25 s turns the ITRF states by 0.25 s of Earth rotation', () => {
+    expect(runs.eop.code).toBe(0);
+    const withEop = csvRows(runs.eop.stdout);
+    const segment = runs.oem.stdout.split('META_START\n')[1]!.split('META_STOP\n')[1]!;
+    const without = segment.trim().split('\n').map((l) => l.split(' ').map(Number));
+    expect(withEop).toHaveLength(without.length);
+    // GMST advances 1.00273790935 turns per UT1 day: R3(dg) with dg = -0.25 s of it.
+    const dg = (-0.25 * 1.002_737_909_35 * 2 * Math.PI) / 86_400;
+    withEop.forEach((row, k) => {
+      const [, x, y, z] = without[k]!;
+      const [ex, ey, ez] = row.slice(3, 6).map(Number);
+      expect(ex! - (Math.cos(dg) * x! + Math.sin(dg) * y!)).toBeCloseTo(0, 5);
+      expect(ey! - (-Math.sin(dg) * x! + Math.cos(dg) * y!)).toBeCloseTo(0, 5);
+      expect(ez).toBe(z);
+      expect(Math.hypot(ex! - x!, ey! - y!)).toBeGreaterThan(0.05); // ~120 m: the table was used
     });
   });
 
