@@ -289,7 +289,7 @@ function readRecord(lines: readonly string[], nameIndex: number, i1: number, i2:
   const line = (nameIndex >= 0 ? nameIndex : i1) + 1;
   const es: ElementSet = {
     name: name === '' ? undefined : name,
-    internationalDesignator: designator(l1.slice(9, 17)),
+    internationalDesignator: designator(l1),
     catalogId: r.objectId,
     classification,
     epochMs: epoch.epochMs,
@@ -418,12 +418,20 @@ export function parseTle(text: string, options: ParseOptions = {}): ParsedTle {
   return out;
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+
 /** TLE columns 10-17 (`98067A  `) as an OMM OBJECT_ID (`1998-067A`); other text is kept trimmed. */
-function designator(raw: string): string | undefined {
-  const text = raw.trim();
-  if (text === '') return undefined;
-  const m = /^(\d\d)(\d{3})([A-Z]{1,3})$/.exec(text);
-  if (m === null) return text;
-  const yy = Number(m[1]);
-  return `${yy >= 57 ? 1900 + yy : 2000 + yy}-${m[2] ?? ''}${m[3] ?? ''}`;
+function designator(line: string): string | undefined {
+  // Read in place (no pattern, no slices) for the common form: 2-digit year, 3-digit launch, 1-3 letters.
+  let end = 17;
+  while (end > 9 && line.charCodeAt(end - 1) === 32) end--;
+  if (end === 9) return undefined;
+  const pieceLength = end - 14;
+  let standard = pieceLength >= 1 && pieceLength <= 3;
+  for (let i = 9; standard && i < 14; i++) standard = isDigit(line.charCodeAt(i));
+  for (let i = 14; standard && i < end; i++) standard = isUpper(line.charCodeAt(i));
+  if (!standard) return line.slice(9, end).trim();
+  const yy = (line.charCodeAt(9) - 48) * 10 + (line.charCodeAt(10) - 48);
+  return `${yy >= 57 ? 19 : 20}${line.slice(9, 11)}-${line.slice(11, end)}`;
 }
