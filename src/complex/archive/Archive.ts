@@ -283,7 +283,7 @@ export interface Archive {
   storeElementSets(batch: readonly ElementSet[]): Promise<number>;
   /** A catalog object's element sets with epochs in the range, oldest first. */
   elementSets(catalogId: number, range?: TimeRange): Promise<ElementSet[]>;
-  /** For each catalog id (all when none are named), the newest set with epoch before `atMs` (default: any). */
+  /** For each catalog id (all when none are named), the newest set with epoch at or before `atMs` (default: any). */
   latestElementSets(options?: { readonly catalogIds?: readonly number[]; readonly atMs?: number }): Promise<ElementSet[]>;
 
   /** Replaces the predictions whose AOS lies in the window (of the station and spacecraft, when named). */

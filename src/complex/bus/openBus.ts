@@ -9,7 +9,7 @@ export async function openBus(url?: string, options: BusOptions = {}): Promise<B
     const { MemoryBus } = await import('./memory/index.ts');
     return new MemoryBus(options);
   }
-  if (/^(nats|tls):\/\//.test(url)) {
+  if (url.startsWith('nats://')) {
     const { NatsBus } = await import('./nats/index.ts');
     return NatsBus.open(url, options);
   }

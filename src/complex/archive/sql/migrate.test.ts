@@ -62,7 +62,7 @@ describe('archive schema', () => {
     expect(postgres).toContain('reception_ms DOUBLE PRECISION NOT NULL');
     expect(sqlite).toContain('bytes BLOB NOT NULL');
     expect(postgres).toContain('bytes BYTEA NOT NULL');
-    expect(postgres).toContain('raw TEXT,');
+    expect(postgres).toContain('raw TEXT COLLATE "C",');
     const names = (sql: string): string[] => [...sql.matchAll(/CREATE (?:TABLE|INDEX) (\w+)/g)].map((m) => m[1] ?? '');
     expect(names(sqlite)).toEqual(names(postgres));
     const alarms = ARCHIVE_SCHEMA[1];

@@ -9,7 +9,8 @@ type Dialect = SqlDriver['dialect'];
 type ColumnType = 'text' | 'time' | 'real' | 'int' | 'bigint' | 'smallint' | 'bytes' | 'id';
 
 const TYPES: Readonly<Record<ColumnType, Readonly<Record<Dialect, string>>>> = {
-  text: { sqlite: 'TEXT', postgres: 'TEXT' },
+  // Byte order in both, so that sorting and keyset paging agree whatever the server's locale.
+  text: { sqlite: 'TEXT', postgres: 'TEXT COLLATE "C"' },
   time: { sqlite: 'REAL', postgres: 'DOUBLE PRECISION' },
   real: { sqlite: 'REAL', postgres: 'DOUBLE PRECISION' },
   int: { sqlite: 'INTEGER', postgres: 'INTEGER' },

@@ -253,6 +253,19 @@ export function busContract(label: string, open: BusFactory): void {
         });
       });
 
+      it('shares one durable consumer between workers, each message handled once', async () => {
+        const name = await stream('queue', [`${p}.queue`]);
+        for (let i = 0; i < 20; i++) await bus.publishToStream(`${p}.queue`, text(`job${i}`));
+        const done = new Inbox<StreamMessage>();
+        const worker = (m: StreamMessage): Promise<void> => m.ack().then(() => {
+          done.push(m);
+        });
+        const workers = [await bus.consume({ stream: name, durable: 'screening' }, worker), await bus.consume({ stream: name, durable: 'screening' }, worker)];
+        const got = await done.until(20);
+        expect(got.map((m) => m.sequence).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        for (const w of workers) await w.stop();
+      });
+
       it("starts a 'new' consumer after what the stream already holds", async () => {
         const name = await stream('new', [`${p}.new`]);
         await bus.publishToStream(`${p}.new`, text('old'));

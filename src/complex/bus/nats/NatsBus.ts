@@ -135,7 +135,7 @@ export class NatsBus implements Bus {
   /**
    * Unacknowledged messages of stopped consumers, by stream and durable name, given back (nak) once
    * the consumer's next pull request is live. Giving them back while no pull request is live meets
-   * a bug of servers before 2.10.15 (nats-server#5305): the message is delivered twice.
+   * a bug of 2.9 servers (fixed by nats-server#5305, 2.10 series): the message is delivered twice.
    */
   private readonly givenBack = new Map<string, JsMsg[]>();
   private readonly onHandlerError: (error: unknown, subject: string) => void;
@@ -153,7 +153,7 @@ export class NatsBus implements Bus {
   static async open(url: string, options: BusOptions = {}): Promise<NatsBus> {
     let nc: NatsConnection;
     try {
-      nc = await connect({ servers: url, timeout: 3000, name: 'zenith' });
+      nc = await connect({ servers: url.split(','), timeout: 3000, name: 'zenith' });
     } catch (cause) {
       throw new ZenithError('BUS_UNREACHABLE', `expected a NATS server at ${url}, found none answering (${String(cause)})`, { url }, { cause });
     }
