@@ -34,16 +34,25 @@ function chain(command: MetaCommand): MetaCommand[] {
 }
 
 /** Entries of a command in packet order: the base container's (or base command's) first. */
-function layout(command: MetaCommand): CommandEntry[] {
+function layout(command: MetaCommand, owners: ReadonlyMap<CommandContainer, MetaCommand>, depth = 0): CommandEntry[] {
+  if (depth > 32) return [];
   const c = command.container;
-  if (c === null) return command.base === null ? [] : layout(command.base);
-  const before = c.base !== null ? containerEntries(c.base, 0) : command.base !== null ? layout(command.base) : [];
+  if (c === null) return command.base === null ? [] : layout(command.base, owners, depth + 1);
+  let before: CommandEntry[] = [];
+  if (c.base !== null) before = containerEntries(c.base, owners, depth + 1);
+  else if (command.base !== null) before = layout(command.base, owners, depth + 1);
   return [...before, ...c.entries];
 }
 
-function containerEntries(c: CommandContainer | SequenceContainer, depth: number): CommandEntry[] {
+/**
+ * Entries of a base container. The container of another meta-command brings that command's
+ * whole layout (Yamcs and XTCE let a command container inherit through its meta-command).
+ */
+function containerEntries(c: CommandContainer | SequenceContainer, owners: ReadonlyMap<CommandContainer, MetaCommand>, depth: number): CommandEntry[] {
   if (depth > 32) return [];
-  const base = c.base === null ? [] : containerEntries(c.base, depth + 1);
+  const owner = owners.get(c);
+  if (owner !== undefined) return layout(owner, owners, depth + 1);
+  const base = c.base === null ? [] : containerEntries(c.base, owners, depth + 1);
   return [...base, ...(c.entries as readonly CommandEntry[])];
 }
 
@@ -75,7 +84,9 @@ export function encodeCommand(mdb: MissionDatabase, name: string, args: Argument
   let pos = 0;
   let maxEnd = 0;
   const writer = new Writer(buffer, command, values);
-  for (const e of layout(command)) {
+  const owners = new Map<CommandContainer, MetaCommand>();
+  for (const m of mdb.commands.values()) if (m.container !== null) owners.set(m.container, m);
+  for (const e of layout(command, owners)) {
     if (e.location !== null) {
       if (e.location.reference === 'previousEntry') pos += e.location.bits;
       else if (e.location.reference === 'containerStart') pos = e.location.bits;
