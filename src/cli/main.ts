@@ -3,6 +3,8 @@ import { Command, CommanderError } from '@commander-js/extra-typings';
 import { isZenithError } from '../core/errors/index.ts';
 import { registerElementsCommand } from './elementsCommand.ts';
 import { registerPropagateCommand } from './propagateCommand.ts';
+import { registerMdbCommand } from './mdbCommand.ts';
+import { registerTmCommand } from './tmCommand.ts';
 
 /** Runs the CLI with `argv` as Node gives it; resolves to the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -11,7 +13,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError();
-  const commands: ((p: Command) => void)[] = [registerElementsCommand, registerPropagateCommand];
+  const commands: ((p: Command) => void)[] = [registerElementsCommand, registerPropagateCommand, registerMdbCommand, registerTmCommand];
   for (const register of commands) register(program);
   try {
     await program.parseAsync([...argv]);
