@@ -239,6 +239,15 @@ export interface CommandContainer {
   readonly source: SourceRef;
 }
 
+/** XTCE 1.2 ConsequenceLevelType: how hazardous a command is (`critical` asks for confirmation). */
+export type ConsequenceLevel = 'normal' | 'vital' | 'critical' | 'forbidden' | 'user1' | 'user2';
+
+/** A meta-command's DefaultSignificance (XTCE 1.2 §3.5.3.2). */
+export interface Significance {
+  readonly consequenceLevel: ConsequenceLevel;
+  readonly reasonForWarning: string | null;
+}
+
 export interface MetaCommand {
   readonly name: string;
   readonly qualifiedName: string;
@@ -248,6 +257,8 @@ export interface MetaCommand {
   readonly assignments: ReadonlyMap<string, string>;
   readonly arguments: readonly Argument[];
   readonly container: CommandContainer | null;
+  /** Its own DefaultSignificance, else its base command's; null when neither gives one. */
+  readonly significance: Significance | null;
   readonly shortDescription: string;
   readonly source: SourceRef;
 }

@@ -2,10 +2,10 @@
 // BaseMetaCommand with argument assignments, argument lists with their types, and command
 // containers of fixed values, argument, parameter and container references.
 import { LoadContext, boolAttr, consumeMeta, numberAttr, sourceOf } from './LoadContext.ts';
-import type { Argument, CommandContainer, CommandEntry, MetaCommand, SequenceContainer, SpaceSystem } from './model.ts';
+import type { Argument, CommandContainer, CommandEntry, ConsequenceLevel, MetaCommand, SequenceContainer, Significance, SpaceSystem } from './model.ts';
 import { buildContainer, readCriteria, readEntryCommon } from './readContainers.ts';
 import { parameterRef, typeRef } from './readTypes.ts';
-import { childNamed, childrenNamed, consumeNamed } from './xmlTree.ts';
+import { childNamed, childrenNamed } from './xmlTree.ts';
 import type { XmlElement } from './xmlTree.ts';
 
 export function commandRef(ctx: LoadContext, system: SpaceSystem, ref: string, el: XmlElement, attr: string): MetaCommand | null {
@@ -20,7 +20,6 @@ export function commandRef(ctx: LoadContext, system: SpaceSystem, ref: string, e
 export function buildCommand(ctx: LoadContext, system: SpaceSystem, el: XmlElement): MetaCommand | null {
   return ctx.build(el, () => {
     consumeMeta(el);
-    consumeNamed(el, 'DefaultSignificance');
     const name = el.attrs['name'] ?? '';
     let base: MetaCommand | null = null;
     const assignments = new Map<string, string>();
@@ -52,6 +51,8 @@ export function buildCommand(ctx: LoadContext, system: SpaceSystem, el: XmlEleme
     }
     const cc = childNamed(el, 'CommandContainer');
     const container = cc === null ? null : buildCommandContainer(ctx, system, cc);
+    const sigEl = childNamed(el, 'DefaultSignificance');
+    const significance = sigEl === null ? (base?.significance ?? null) : readSignificance(ctx, sigEl);
     return {
       name,
       qualifiedName: system.qualifiedName === '/' ? `/${name}` : `${system.qualifiedName}/${name}`,
@@ -60,10 +61,24 @@ export function buildCommand(ctx: LoadContext, system: SpaceSystem, el: XmlEleme
       assignments,
       arguments: args,
       container,
+      significance,
       shortDescription: el.attrs['shortDescription'] ?? '',
       source: sourceOf(el),
     };
   });
+}
+
+const CONSEQUENCE_LEVELS: readonly ConsequenceLevel[] = ['normal', 'vital', 'critical', 'forbidden', 'user1', 'user2'];
+
+/** DefaultSignificance (XTCE 1.2 §3.5.3.2): consequenceLevel defaults to normal. */
+function readSignificance(ctx: LoadContext, el: XmlElement): Significance {
+  el.consumed = true;
+  const text = el.attrs['consequenceLevel'] ?? 'normal';
+  const level = CONSEQUENCE_LEVELS.find((l) => l === text);
+  if (level === undefined) {
+    ctx.problem('XTCE_BAD_VALUE', `expected consequenceLevel ${CONSEQUENCE_LEVELS.join(', ')}, found "${text}"`, el, 'consequenceLevel');
+  }
+  return { consequenceLevel: level ?? 'normal', reasonForWarning: el.attrs['reasonForWarning'] ?? null };
 }
 
 /** Arguments of a command and of its base commands, base first. */
