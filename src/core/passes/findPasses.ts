@@ -1,0 +1,489 @@
+// All passes of N objects over M stations in a time window: AOS, TCA (maximum elevation) and LOS,
+// refined by root finding on the elevation and its analytic rate, with minimum elevation and horizon
+// masks. Each object is propagated once per coarse sample and shared by every station.
+
+import type { ZenithError } from '../errors/index.ts';
+import type { EphemerisSource } from './EphemerisSource.ts';
+import { STATE_SIZE } from './EphemerisSource.ts';
+import { hermiteExtremum, hermiteZero } from './hermiteGuess.ts';
+import type { HorizonMask } from './HorizonMask.ts';
+import type { PassStation } from './PassStation.ts';
+import { stationFrameOf } from './PassStation.ts';
+import {
+  LOOK_AZIMUTH,
+  LOOK_ELEVATION,
+  LOOK_ELEVATION_RATE,
+  LOOK_SIZE,
+  type StationFrame,
+} from './StationFrame.ts';
+
+export interface Pass {
+  readonly objectId: number;
+  readonly objectName: string | undefined;
+  readonly stationName: string;
+  /** Acquisition of signal: elevation rises above the station's minimum and mask (or the window start when aosCut). */
+  readonly aosMs: number;
+  /** Time of closest approach: the maximum elevation within [aosMs, losMs]. */
+  readonly tcaMs: number;
+  /** Loss of signal (or the window end / last reachable time when losCut). */
+  readonly losMs: number;
+  readonly maxElevationRad: number;
+  readonly aosAzimuthRad: number;
+  readonly tcaAzimuthRad: number;
+  readonly losAzimuthRad: number;
+  /** The object was already visible at the start of the window: the real AOS is earlier. */
+  readonly aosCut: boolean;
+  /** The object was still visible at the end of the window, or its propagation failed during the pass. */
+  readonly losCut: boolean;
+}
+
+/** An object whose search ended early because it could not be propagated past `utcMs`. */
+export interface PassSearchFailure {
+  readonly objectId: number;
+  readonly objectName: string | undefined;
+  readonly utcMs: number;
+  readonly error: ZenithError;
+}
+
+export interface PassSearchResult {
+  /** Sorted by AOS, then station name, then object id. */
+  readonly passes: Pass[];
+  readonly failures: PassSearchFailure[];
+}
+
+export interface PassSearchOptions {
+  /** Default minimum elevation for stations that do not set their own (rad); 0 when absent. */
+  readonly minElevationRad?: number;
+  /** Precision of AOS and LOS (ms); 1 ms when absent. */
+  readonly toleranceMs?: number;
+  /** Precision of TCA (ms); 10 ms when absent (the elevation is flat there). */
+  readonly tcaToleranceMs?: number;
+  /** Sampling step inside a window to find where a horizon mask cuts it (ms); 5 s when absent. */
+  readonly maskStepMs?: number;
+  /** Called after each object with the number of objects done and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * A hidden maximum between two samples that are both below the threshold is only refined when the
+ * tangent lines at the two samples allow it to come within this margin of the threshold. The
+ * tangent estimate is an upper bound wherever the elevation curve is concave (near a culmination).
+ */
+const HIDDEN_EXTREMUM_MARGIN_RAD = (2 * Math.PI) / 180;
+const MAX_ITERATIONS = 60;
+
+/** Thrown inside one object's search when its propagation fails; caught by findPasses. */
+class StopSearch extends Error {
+  constructor(
+    readonly utcMs: number,
+    readonly error: ZenithError,
+  ) {
+    super(error.message);
+  }
+}
+
+/** A point of a visibility window: time, elevation and azimuth. */
+interface WindowPoint {
+  readonly t: number;
+  readonly el: number;
+  readonly az: number;
+}
+
+/** A point of the elevation curve of one object seen from one station. */
+interface Sample {
+  t: number;
+  /** Elevation minus the station's lowest threshold (rad): > 0 means possibly visible. */
+  g: number;
+  /** Elevation rate (rad/s). */
+  d: number;
+  el: number;
+  az: number;
+}
+
+function sample(): Sample {
+  return { t: 0, g: 0, d: 0, el: 0, az: 0 };
+}
+
+function copySample(to: Sample, from: Sample): void {
+  to.t = from.t;
+  to.g = from.g;
+  to.d = from.d;
+  to.el = from.el;
+  to.az = from.az;
+}
+
+/** One station's view of the object being searched. */
+class StationTrack {
+  readonly station: PassStation;
+  readonly frame: StationFrame;
+  /** The minimum elevation at this station. */
+  readonly minElevationRad: number;
+  /** The mask, when it rises above the minimum somewhere (else it changes nothing). */
+  readonly mask: HorizonMask | undefined;
+  /** Lowest threshold over all azimuths: windows above it are candidates, split by the mask. */
+  readonly lowThresholdRad: number;
+  readonly prev = sample();
+  readonly cur = sample();
+  open = false;
+  aosCut = false;
+  /** Points of the open window, in time order: its start, the samples and the local maxima. */
+  candidates: WindowPoint[] = [];
+
+  constructor(station: PassStation, defaultMinElevationRad: number) {
+    this.station = station;
+    this.frame = stationFrameOf(station);
+    this.minElevationRad = station.minElevationRad ?? defaultMinElevationRad;
+    if (!Number.isFinite(this.minElevationRad)) {
+      throw new RangeError(`station ${station.name}: minimum elevation must be finite`);
+    }
+    const mask = station.horizonMask;
+    this.mask = mask !== undefined && mask.maxElevationRad > this.minElevationRad ? mask : undefined;
+    this.lowThresholdRad = Math.max(this.minElevationRad, this.mask?.minElevationRad ?? -Infinity);
+  }
+
+  thresholdAt(azimuthRad: number): number {
+    return this.mask === undefined ? this.minElevationRad : Math.max(this.minElevationRad, this.mask.elevationRadAt(azimuthRad));
+  }
+
+  addCandidate(s: Sample): void {
+    this.candidates.push({ t: s.t, el: s.el, az: s.az });
+  }
+}
+
+/** Searches one object over every station; reuses its buffers across objects. */
+class ObjectSearch {
+  readonly #tracks: StationTrack[];
+  readonly #fromMs: number;
+  readonly #toMs: number;
+  readonly #toleranceMs: number;
+  readonly #tcaToleranceMs: number;
+  readonly #maskStepMs: number;
+  readonly #state = new Float64Array(STATE_SIZE);
+  readonly #look = new Float64Array(LOOK_SIZE);
+  readonly #probe = sample();
+  // Set by run() before any evaluation.
+  #source!: EphemerisSource;
+  #passes: Pass[] = [];
+
+  constructor(tracks: StationTrack[], fromMs: number, toMs: number, options: PassSearchOptions) {
+    this.#tracks = tracks;
+    this.#fromMs = fromMs;
+    this.#toMs = toMs;
+    this.#toleranceMs = positive(options.toleranceMs ?? 1, 'toleranceMs');
+    this.#tcaToleranceMs = positive(options.tcaToleranceMs ?? 10, 'tcaToleranceMs');
+    this.#maskStepMs = positive(options.maskStepMs ?? 5000, 'maskStepMs');
+  }
+
+  /** Passes of `source` over every station; a failure ends the search and cuts open windows. */
+  run(source: EphemerisSource, passes: Pass[], failures: PassSearchFailure[]): void {
+    const step = source.scanStepMs;
+    if (!(step > 0) || !Number.isFinite(step)) {
+      throw new RangeError(`object ${source.id}: scanStepMs must be a positive number of ms, found ${step}`);
+    }
+    this.#source = source;
+    this.#passes = passes;
+    const tracks = this.#tracks;
+    for (const track of tracks) {
+      track.open = false;
+      track.candidates = [];
+    }
+    const from = this.#fromMs;
+    const to = this.#toMs;
+    const intervals = Math.max(1, Math.ceil((to - from) / step - 1e-9));
+    const state = this.#state;
+    const look = this.#look;
+    try {
+      for (let k = 0; k <= intervals; k++) {
+        const t = k === intervals ? to : from + k * step;
+        const error = source.stateItrfAt(t, state, 0);
+        if (error !== undefined) throw new StopSearch(t, error);
+        // Look from every station before refining any interval: refinement reuses the state buffer.
+        for (const track of tracks) {
+          track.frame.look(state, 0, look);
+          storeLook(track.cur, t, look, track.lowThresholdRad);
+        }
+        for (const track of tracks) {
+          if (k === 0) {
+            if (track.cur.g > 0) {
+              track.open = true;
+              track.aosCut = true;
+              track.candidates = [];
+              track.addCandidate(track.cur);
+            }
+          } else {
+            this.#interval(track, track.prev, track.cur);
+          }
+          copySample(track.prev, track.cur);
+        }
+      }
+      for (const track of tracks) {
+        if (track.open) this.#close(track, track.prev, true);
+      }
+    } catch (stop) {
+      if (!(stop instanceof StopSearch)) throw stop;
+      failures.push({ objectId: source.id, objectName: source.name, utcMs: stop.utcMs, error: stop.error });
+      for (const track of tracks) {
+        if (!track.open) continue;
+        try {
+          this.#close(track, undefined, true);
+        } catch (again) {
+          // The mask split could not reach inside the window either: the window is dropped.
+          if (!(again instanceof StopSearch)) throw again;
+        }
+      }
+    }
+  }
+
+  /** Evaluates the object seen from one station at `t` into `out`; a failure stops the search. */
+  #evaluate(track: StationTrack, t: number, out: Sample): void {
+    const source = this.#source;
+    const error = source.stateItrfAt(t, this.#state, 0);
+    if (error !== undefined) throw new StopSearch(t, error);
+    track.frame.look(this.#state, 0, this.#look);
+    storeLook(out, t, this.#look, track.lowThresholdRad);
+  }
+
+  /** Events between two consecutive coarse samples a and b of one station. */
+  #interval(track: StationTrack, a: Sample, b: Sample): void {
+    let extremum: Sample | undefined;
+    if (a.d > 0 && b.d < 0) {
+      // A culmination inside: refine it when it may be visible.
+      if (a.g > 0 || b.g > 0 || tangentMeet(a, b) > -HIDDEN_EXTREMUM_MARGIN_RAD) extremum = this.#extremum(track, a, b);
+    } else if (a.d < 0 && b.d > 0 && a.g > 0 && b.g > 0) {
+      // A dip inside a window: it may split it into two.
+      if (tangentMeet(a, b) < HIDDEN_EXTREMUM_MARGIN_RAD) extremum = this.#extremum(track, a, b);
+    }
+    if (extremum === undefined) {
+      this.#segment(track, a, b);
+    } else {
+      this.#segment(track, a, extremum);
+      this.#segment(track, extremum, b);
+    }
+  }
+
+  /** A monotone piece [a, b] of the curve: at most one crossing of the threshold. */
+  #segment(track: StationTrack, a: Sample, b: Sample): void {
+    if (!track.open && b.g > 0) {
+      const aos = this.#crossing(track, a, b);
+      track.open = true;
+      track.aosCut = false;
+      track.candidates = [];
+      track.addCandidate(aos);
+    } else if (track.open && b.g <= 0) {
+      const los = this.#crossing(track, a, b);
+      this.#close(track, los, false);
+      return;
+    }
+    if (track.open) track.addCandidate(b);
+  }
+
+  /** Where g changes sign between a and b. */
+  #crossing(track: StationTrack, a: Sample, b: Sample): Sample {
+    return this.#refine(track, a, b, false, this.#toleranceMs);
+  }
+
+  /** The extremum of the elevation between a and b, where its rate changes sign. */
+  #extremum(track: StationTrack, a: Sample, b: Sample): Sample {
+    return this.#refine(track, a, b, true, this.#tcaToleranceMs);
+  }
+
+  /**
+   * Bracketed root finding on g (or on its rate d when `onRate`): each step evaluates the guess of
+   * the Hermite cubic through the two bracket ends, which knows value and rate at both, so it
+   * converges in two or three evaluations. The result carries the look angles of the last
+   * evaluation, within `tolMs` of the root.
+   */
+  #refine(track: StationTrack, a: Sample, b: Sample, onRate: boolean, tolMs: number): Sample {
+    const lo = sample();
+    const hi = sample();
+    copySample(lo, a);
+    copySample(hi, b);
+    const loPositive = onRate ? lo.d > 0 : lo.g > 0;
+    const out = sample();
+    for (let i = 0; i < MAX_ITERATIONS; i++) {
+      const span = hi.t - lo.t;
+      const h = span / 1000;
+      const u = onRate
+        ? hermiteExtremum(lo.g, lo.d * h, hi.g, hi.d * h)
+        : hermiteZero(lo.g, lo.d * h, hi.g, hi.d * h);
+      const x = lo.t + u * span;
+      // Done when the guess lands within the tolerance of a point already evaluated (an end).
+      const near = x - lo.t < tolMs ? lo : hi.t - x < tolMs ? hi : undefined;
+      if (near !== undefined || span < tolMs) {
+        copySample(out, near ?? (x - lo.t < hi.t - x ? lo : hi));
+        out.t = x;
+        return out;
+      }
+      this.#evaluate(track, x, out);
+      if ((onRate ? out.d > 0 : out.g > 0) === loPositive) copySample(lo, out);
+      else copySample(hi, out);
+    }
+    return out;
+  }
+
+  /**
+   * Ends the open window of a station at `end` (or, when absent, at its last known point) and
+   * emits its passes.
+   */
+  #close(track: StationTrack, end: Sample | undefined, cut: boolean): void {
+    track.open = false;
+    if (end !== undefined) track.addCandidate(end);
+    const c = track.candidates;
+    track.candidates = [];
+    if (track.mask === undefined) {
+      this.#emit(track, c, track.aosCut, cut);
+    } else {
+      this.#splitByMask(track, c, track.aosCut, cut);
+    }
+  }
+
+  /**
+   * Cuts a window (above the lowest threshold) where the mask hides the object: samples
+   * f = elevation - threshold(azimuth) at the mask step and refines each sign change.
+   */
+  #splitByMask(track: StationTrack, c: WindowPoint[], aosCut: boolean, losCut: boolean): void {
+    const first = c[0];
+    const last = c[c.length - 1];
+    if (first === undefined || last === undefined) return;
+    const pts: WindowPoint[] = [first];
+    const count = Math.ceil((last.t - first.t) / this.#maskStepMs);
+    const p = this.#probe;
+    for (let k = 1; k < count; k++) {
+      this.#evaluate(track, first.t + (k * (last.t - first.t)) / count, p);
+      pts.push({ t: p.t, el: p.el, az: p.az });
+    }
+    if (last.t > first.t) pts.push(last);
+    const f = (q: WindowPoint): number => q.el - track.thresholdAt(q.az);
+    // Every sampled point joins the candidates of the maximum.
+    const all = [...c, ...pts].sort((a, b) => a.t - b.t);
+    let start: WindowPoint | undefined = f(first) > 0 ? first : undefined;
+    let startCut = aosCut;
+    const emit = (end: WindowPoint, endCut: boolean): void => {
+      if (start === undefined) return;
+      const from = start;
+      this.#emit(track, [from, ...all.filter((q) => q.t > from.t && q.t < end.t), end], startCut, endCut);
+      start = undefined;
+    };
+    for (let i = 1; i < pts.length; i++) {
+      const a = pts[i - 1] ?? first;
+      const b = pts[i] ?? last;
+      const fa = f(a);
+      const fb = f(b);
+      if (fa > 0 === fb > 0) continue;
+      const root = this.#maskCrossing(track, a.t, fa, b.t, fb);
+      if (fb > 0) {
+        start = root;
+        startCut = false;
+      } else {
+        emit(root, false);
+      }
+    }
+    emit(last, losCut);
+  }
+
+  /** Where elevation - threshold(azimuth) changes sign between two window points (Illinois). */
+  #maskCrossing(track: StationTrack, t0: number, f0: number, t1: number, f1: number): WindowPoint {
+    let lo = t0;
+    let flo = f0;
+    let hi = t1;
+    let fhi = f1;
+    let side = 0;
+    const out = sample();
+    for (let i = 0; i < MAX_ITERATIONS; i++) {
+      let x = (lo * fhi - hi * flo) / (fhi - flo);
+      if (!(x > lo && x < hi)) x = (lo + hi) / 2;
+      this.#evaluate(track, x, out);
+      const fx = out.el - track.thresholdAt(out.az);
+      if (fx > 0 === flo > 0) {
+        lo = x;
+        flo = fx;
+        if (side === 1) fhi /= 2;
+        side = 1;
+      } else {
+        hi = x;
+        fhi = fx;
+        if (side === -1) flo /= 2;
+        side = -1;
+      }
+      if (hi - lo < this.#toleranceMs || fx === 0) break;
+    }
+    return { t: (lo + hi) / 2, el: out.el, az: out.az };
+  }
+
+  /** Emits one pass from the time-ordered window points c, whose ends are AOS and LOS. */
+  #emit(track: StationTrack, c: WindowPoint[], aosCut: boolean, losCut: boolean): void {
+    const aos = c[0];
+    const los = c[c.length - 1];
+    const source = this.#source;
+    if (aos === undefined || los === undefined) return;
+    let best = aos;
+    for (const q of c) if (q.el > best.el) best = q;
+    this.#passes.push({
+      objectId: source.id,
+      objectName: source.name,
+      stationName: track.station.name,
+      aosMs: aos.t,
+      tcaMs: best.t,
+      losMs: los.t,
+      maxElevationRad: best.el,
+      aosAzimuthRad: aos.az,
+      tcaAzimuthRad: best.az,
+      losAzimuthRad: los.az,
+      aosCut,
+      losCut,
+    });
+  }
+}
+
+function storeLook(out: Sample, t: number, look: Float64Array, thresholdRad: number): void {
+  const el = look[LOOK_ELEVATION] ?? 0;
+  out.t = t;
+  out.el = el;
+  out.g = el - thresholdRad;
+  out.d = look[LOOK_ELEVATION_RATE] ?? 0;
+  out.az = look[LOOK_AZIMUTH] ?? 0;
+}
+
+/** Value where the tangents at a and b meet (rad): an estimate of the extremum between them. */
+function tangentMeet(a: Sample, b: Sample): number {
+  const h = (b.t - a.t) / 1000;
+  let s = (b.g - a.g - b.d * h) / (a.d - b.d);
+  if (!(s >= 0)) s = 0;
+  if (s > h) s = h;
+  return a.g + a.d * s;
+}
+
+function positive(value: number, name: string): number {
+  if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`${name} must be a positive number, found ${value}`);
+  return value;
+}
+
+/**
+ * All passes of `sources` over `stations` between fromMs and toMs (ms of UTC). Passes cut by the
+ * window edges carry aosCut/losCut; an object that cannot be propagated ends its search at that
+ * time and is listed in `failures` (its open windows are cut there).
+ */
+export function findPasses(
+  sources: readonly EphemerisSource[],
+  stations: readonly PassStation[],
+  fromMs: number,
+  toMs: number,
+  options: PassSearchOptions = {},
+): PassSearchResult {
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || !(toMs > fromMs)) {
+    throw new RangeError(`findPasses: need finite fromMs < toMs, found ${fromMs} .. ${toMs}`);
+  }
+  const tracks = stations.map((s) => new StationTrack(s, options.minElevationRad ?? 0));
+  const search = new ObjectSearch(tracks, fromMs, toMs, options);
+  const passes: Pass[] = [];
+  const failures: PassSearchFailure[] = [];
+  let done = 0;
+  for (const source of sources) {
+    search.run(source, passes, failures);
+    options.onProgress?.(++done, sources.length);
+  }
+  passes.sort(
+    (p, q) => p.aosMs - q.aosMs || (p.stationName < q.stationName ? -1 : p.stationName > q.stationName ? 1 : 0) || p.objectId - q.objectId,
+  );
+  return { passes, failures };
+}
