@@ -3,7 +3,7 @@
 // schema per URL (`?schema=name`) so that tests and several complexes can share one database.
 import pg from 'pg';
 import { ZenithError } from '../../../core/errors/index.ts';
-import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from '../sql/index.ts';
+import type { ColumnType, SqlColumn, SqlDriver, SqlExecutor, SqlRow, SqlValue } from '../sql/index.ts';
 
 /** PostgreSQL binds at most 65 535 parameters per statement (a 16-bit count in the protocol). */
 const MAX_PARAMETERS = 65_535;
@@ -30,12 +30,32 @@ export function numberPlaceholders(sql: string): string {
   return converted;
 }
 
+/** The array type each column type is sent as for `unnest`. */
+const ARRAY_TYPES: Readonly<Record<ColumnType, string>> = {
+  text: 'text[]',
+  time: 'float8[]',
+  real: 'float8[]',
+  int: 'int4[]',
+  bigint: 'int8[]',
+  smallint: 'int2[]',
+  bytes: 'bytea[]',
+  id: 'int8[]',
+};
+
 function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
   return {
     query: async (sql, params = []) => (await client.query(numberPlaceholders(sql), params as SqlValue[])).rows as SqlRow[],
     run: async (sql, params = []) => (await client.query(numberPlaceholders(sql), params as SqlValue[])).rowCount ?? 0,
     exec: async (script) => {
       await client.query(script);
+    },
+    // One statement per batch whatever its size: each column travels as one array parameter,
+    // which PostgreSQL parses once instead of one parameter per value.
+    insertMany: async (table, columns, rows, tail) => {
+      const arrays = columns.map((_, i) => rows.map((row) => row[i] ?? null));
+      const unnest = columns.map((c, i) => `$${i + 1}::${ARRAY_TYPES[c.type]}`).join(', ');
+      const sql = `INSERT INTO ${table} (${columns.map((c) => c.name).join(', ')}) SELECT * FROM unnest(${unnest}) ${tail}`;
+      return (await client.query(sql, arrays)).rowCount ?? 0;
     },
   };
 }
@@ -107,6 +127,10 @@ export class PostgresDriver implements SqlDriver {
 
   exec(script: string): Promise<void> {
     return this.direct.exec(script);
+  }
+
+  insertMany(table: string, columns: readonly SqlColumn[], rows: readonly (readonly SqlValue[])[], tail: string): Promise<number> {
+    return this.direct.insertMany(table, columns, rows, tail);
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {

@@ -5,6 +5,14 @@ export type SqlValue = number | string | bigint | Uint8Array | null;
 /** A result row: column name to value (numbers, text, bytes, null). */
 export type SqlRow = Readonly<Record<string, unknown>>;
 
+/** Column types of the archive schema. time: ms of UTC as a double; id: an integer key the database assigns. */
+export type ColumnType = 'text' | 'time' | 'real' | 'int' | 'bigint' | 'smallint' | 'bytes' | 'id';
+
+export interface SqlColumn {
+  readonly name: string;
+  readonly type: ColumnType;
+}
+
 export interface SqlExecutor {
   /** Rows of a statement (SELECT, or anything with RETURNING). */
   query(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]>;
@@ -12,6 +20,11 @@ export interface SqlExecutor {
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
   /** Runs a script of statements without parameters (migrations). */
   exec(script: string): Promise<void>;
+  /**
+   * Inserts rows the fastest way the back-end has; `tail` follows the rows (`ON CONFLICT ...`).
+   * Resolves with the rows changed.
+   */
+  insertMany(table: string, columns: readonly SqlColumn[], rows: readonly (readonly SqlValue[])[], tail: string): Promise<number>;
 }
 
 export interface SqlDriver extends SqlExecutor {

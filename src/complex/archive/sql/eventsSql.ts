@@ -21,7 +21,7 @@ export function severityOf(rank: number): Severity {
 
 export function insertEvents(db: SqlDriver, batch: readonly EventRecord[]): Promise<number> {
   const rows = batch.map((e) => [e.source, e.timeMs, e.sequence, severityRank(e.severity), e.type, e.message]);
-  return db.transaction((tx) => insertRows(tx, db.maxParameters, 'events', COLUMNS, rows, 'ON CONFLICT (source, time_ms, sequence) DO NOTHING'));
+  return db.transaction((tx) => insertRows(tx, 'events', COLUMNS, rows, 'ON CONFLICT (source, time_ms, sequence) DO NOTHING'));
 }
 
 export async function selectEvents(db: SqlDriver, query: EventQuery): Promise<EventRecord[]> {

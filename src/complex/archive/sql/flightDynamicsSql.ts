@@ -9,7 +9,7 @@ import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from './SqlDriver.ts';
 export function insertElementSets(db: SqlDriver, batch: readonly ElementSet[]): Promise<number> {
   const rows = batch.map((e) => [e.catalogId, e.epochMs, JSON.stringify(e)]);
   return db.transaction((tx) =>
-    insertRows(tx, db.maxParameters, 'element_sets', ['catalog_id', 'epoch_ms', 'element_set'], rows, 'ON CONFLICT (catalog_id, epoch_ms) DO NOTHING'),
+    insertRows(tx, 'element_sets', ['catalog_id', 'epoch_ms', 'element_set'], rows, 'ON CONFLICT (catalog_id, epoch_ms) DO NOTHING'),
   );
 }
 
@@ -78,10 +78,7 @@ export function replacePassRows(db: SqlDriver, window: PassQuery, passes: readon
     const filter = pairFilter(window, params);
     await tx.run(`DELETE FROM passes WHERE aos_ms >= ? AND aos_ms < ?${filter}`, params);
     const rows = passes.map((p) => [p.station, p.spacecraft, p.aosMs, p.losMs, p.tcaMs, p.maxElevationDeg, p.details === undefined ? null : JSON.stringify(p.details)]);
-    await insertRows(
-      tx,
-      db.maxParameters,
-      'passes',
+    await insertRows(tx, 'passes',
       ['station', 'spacecraft', 'aos_ms', 'los_ms', 'tca_ms', 'max_elevation_deg', 'details'],
       rows,
       'ON CONFLICT (station, spacecraft, aos_ms) DO NOTHING',
@@ -127,7 +124,7 @@ export function insertContactPlan(db: SqlDriver, plan: ContactPlan): Promise<num
     }
     const id = num(created, 'id');
     const rows = plan.contacts.map((c) => [id, c.station, c.spacecraft, c.startMs, c.endMs, c.details === undefined ? null : JSON.stringify(c.details)]);
-    await insertRows(tx, db.maxParameters, 'contacts', CONTACT_COLUMNS, rows, 'ON CONFLICT (plan_id, station, spacecraft, start_ms) DO NOTHING');
+    await insertRows(tx, 'contacts', CONTACT_COLUMNS, rows, 'ON CONFLICT (plan_id, station, spacecraft, start_ms) DO NOTHING');
     return id;
   });
 }

@@ -10,7 +10,7 @@ const DEFAULT_BATCH = 1000;
 
 export function insertFrames(db: SqlDriver, batch: readonly FrameRecord[]): Promise<number> {
   const rows = batch.map((f) => [f.source, f.receptionTimeMs, f.sequence, f.station, f.spacecraft, f.qualityFlags, f.bytes]);
-  return db.transaction((tx) => insertRows(tx, db.maxParameters, 'frames', COLUMNS, rows, 'ON CONFLICT (source, reception_ms, sequence) DO NOTHING'));
+  return db.transaction((tx) => insertRows(tx, 'frames', COLUMNS, rows, 'ON CONFLICT (source, reception_ms, sequence) DO NOTHING'));
 }
 
 function toFrame(r: SqlRow): FrameRecord {

@@ -21,18 +21,12 @@ export async function insertParameters(db: SqlDriver, batch: readonly ParameterR
   }
   const row = (p: ParameterRecord): SqlValue[] => [p.parameter, p.generationTimeMs, p.receptionTimeMs, encodeValue(p.raw), encodeValue(p.eng)];
   return db.transaction(async (tx) => {
-    const inserted = await insertRows(
-      tx,
-      db.maxParameters,
-      'parameter_values',
+    const inserted = await insertRows(tx, 'parameter_values',
       COLUMNS,
       batch.map((p) => [...row(p), numericValue(p.eng), p.monitoring]),
       'ON CONFLICT (parameter, gen_ms) DO NOTHING',
     );
-    await insertRows(
-      tx,
-      db.maxParameters,
-      'parameter_latest',
+    await insertRows(tx, 'parameter_latest',
       LATEST_COLUMNS,
       [...newest.values()].map((p) => [...row(p), p.monitoring]),
       `ON CONFLICT (parameter) DO UPDATE SET gen_ms = excluded.gen_ms, rec_ms = excluded.rec_ms, raw = excluded.raw,

@@ -2,11 +2,9 @@
 // PostgreSQL cannot drift apart. Each step is a migration: applied once, in order, never edited.
 // New steps go at the end (users, tokens and the audit log of auth/ come next); a step that needs
 // SQL the two dialects write differently gives it per dialect in `sql`.
-import type { Migration, SqlDriver } from './SqlDriver.ts';
+import type { ColumnType, Migration, SqlColumn, SqlDriver } from './SqlDriver.ts';
 
 type Dialect = SqlDriver['dialect'];
-/** time: ms of UTC as a double; id: an integer key the database assigns. */
-type ColumnType = 'text' | 'time' | 'real' | 'int' | 'bigint' | 'smallint' | 'bytes' | 'id';
 
 const TYPES: Readonly<Record<ColumnType, Readonly<Record<Dialect, string>>>> = {
   // Byte order in both, so that sorting and keyset paging agree whatever the server's locale.
@@ -145,13 +143,32 @@ export const ARCHIVE_SCHEMA: readonly SchemaStep[] = [
   },
 ];
 
-function renderColumn(spec: string, dialect: Dialect): string {
+function parseColumn(spec: string): SqlColumn & { readonly nullable: boolean } {
   const [name, rawType] = spec.split(' ');
-  const nullable = rawType?.endsWith('?') ?? false;
   const type = rawType?.replace('?', '') as ColumnType | undefined;
   if (name === undefined || type === undefined || !(type in TYPES)) throw new TypeError(`archive schema: bad column ${JSON.stringify(spec)}`);
-  const sqlType = TYPES[type][dialect];
-  return `${name} ${sqlType}${nullable || type === 'id' ? '' : ' NOT NULL'}`;
+  return { name, type, nullable: rawType?.endsWith('?') ?? false };
+}
+
+function renderColumn(spec: string, dialect: Dialect): string {
+  const { name, type, nullable } = parseColumn(spec);
+  return `${name} ${TYPES[type][dialect]}${nullable || type === 'id' ? '' : ' NOT NULL'}`;
+}
+
+const COLUMNS = new Map<string, SqlColumn>(
+  ARCHIVE_SCHEMA.flatMap((step) => step.tables.flatMap((t) => t.columns.map((spec): [string, SqlColumn] => {
+    const { name, type } = parseColumn(spec);
+    return [`${t.name}.${name}`, { name, type }];
+  }))),
+);
+
+/** The named columns of a table with their types (TypeError for a column the schema lacks). */
+export function tableColumns(table: string, names: readonly string[]): SqlColumn[] {
+  return names.map((name) => {
+    const column = COLUMNS.get(`${table}.${name}`);
+    if (column === undefined) throw new TypeError(`archive schema: no column ${table}.${name}`);
+    return column;
+  });
 }
 
 /** The SQL of one step in one dialect. */

@@ -6,10 +6,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ZenithError } from '../../../core/errors/index.ts';
-import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from '../sql/index.ts';
+import type { SqlColumn, SqlDriver, SqlExecutor, SqlRow, SqlValue } from '../sql/index.ts';
 
 /** SQLITE_MAX_VARIABLE_NUMBER of the SQLite built into better-sqlite3 12. */
 const MAX_PARAMETERS = 32_766;
+/** Prepared statements kept; the archive has a few dozen distinct ones, plus IN lists of varying length. */
 const STATEMENT_CACHE = 500;
 
 type Bindable = number | string | bigint | Buffer | null;
@@ -36,6 +37,15 @@ export class SqliteDriver implements SqlDriver {
       exec: (script) => {
         this.db.exec(script);
         return Promise.resolve();
+      },
+      // One prepared single-row statement run per row: inside a transaction this is SQLite's
+      // fastest insert (no parsing per batch, no statement per batch size).
+      insertMany: (table, columns, rows, tail) => {
+        const names = columns.map((c) => c.name);
+        const statement = this.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ${tail}`);
+        let changed = 0;
+        for (const row of rows) changed += statement.run(...bindable(row)).changes;
+        return Promise.resolve(changed);
       },
     };
   }
@@ -94,6 +104,10 @@ export class SqliteDriver implements SqlDriver {
 
   exec(script: string): Promise<void> {
     return this.exclusive(() => this.direct.exec(script));
+  }
+
+  insertMany(table: string, columns: readonly SqlColumn[], rows: readonly (readonly SqlValue[])[], tail: string): Promise<number> {
+    return this.exclusive(() => this.direct.insertMany(table, columns, rows, tail));
   }
 
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
