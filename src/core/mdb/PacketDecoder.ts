@@ -2,14 +2,11 @@
 // field-reader lists; a packet walks from the root container down the inheritors whose
 // RestrictionCriteria match (XTCE 1.2 §3.4.4.4), reading each entry in turn. The hot path returns
 // a result with an error code, never throws, and reuses its per-parameter slots between packets.
-import { absoluteTimeToUtcMs } from './absoluteTime.ts';
-import { readBits, readBitsBig, readBitsLittle, readBitsLittleBig } from './bits.ts';
-import { calibrate } from './calibrate.ts';
 import { checkLimits } from './checkLimits.ts';
+import { DecodeState } from './DecodeState.ts';
 import type { MissionDatabase } from './MissionDatabase.ts';
 import type {
   AlarmLevel,
-  Calibrator,
   ComparisonOperator,
   DataType,
   IntegerValue,
@@ -18,7 +15,8 @@ import type {
   SequenceContainer,
   SequenceEntry,
 } from './model.ts';
-import { decodeText } from './textCodec.ts';
+import { BAD_SIZE, MAX_COUNT, TRUNCATED, UNSUPPORTED, compileReader, readValue } from './readValue.ts';
+import type { ReadSpec } from './readValue.ts';
 
 export type Value = number | bigint | string | boolean | Uint8Array | null | readonly Value[] | { readonly [member: string]: Value };
 
@@ -63,59 +61,15 @@ export interface PacketDecoderOptions {
   readonly generationTime?: (packet: Uint8Array) => number | null;
 }
 
-const TRUNCATED = -1;
-const UNSUPPORTED = -2;
-const BAD_SIZE = -3;
-/** Largest repeat or array count accepted: more than any packet can hold. */
-const MAX_COUNT = 1 << 20;
 
-class State {
-  bytes: Uint8Array = new Uint8Array(0);
-  bitLength = 0;
-  gen = 0;
-  slotGen: Uint32Array;
-  slotRaw: Value[];
-  slotEng: Value[];
-  raw: Value = null;
-  eng: Value = null;
-  values: DecodedValue[] = [];
-  maxEnd = 0;
-  timeMs: number | null = null;
-  error: DecodeError | null = null;
-  message: string | null = null;
-
-  constructor(readonly slotOf: ReadonlyMap<Parameter, number>) {
-    this.slotGen = new Uint32Array(slotOf.size);
-    this.slotRaw = new Array<Value>(slotOf.size).fill(null);
-    this.slotEng = new Array<Value>(slotOf.size).fill(null);
-  }
-
-  reset(bytes: Uint8Array): void {
-    this.bytes = bytes;
-    this.bitLength = bytes.length * 8;
-    this.gen = (this.gen + 1) >>> 0;
-    if (this.gen === 0) {
-      this.slotGen.fill(0);
-      this.gen = 1;
-    }
-    this.values = [];
-    this.maxEnd = 0;
-    this.timeMs = null;
-    this.error = null;
-    this.message = null;
-  }
-}
-
-/** Reads one value at `pos` into state.raw / state.eng; returns its size in bits or an error code (< 0). */
-type Reader = (s: State, pos: number) => number;
-type Predicate = (s: State) => boolean;
+type Predicate = (s: DecodeState) => boolean;
 
 interface Field {
   readonly entry: SequenceEntry;
   readonly parameter: Parameter | null;
   readonly type: DataType | null;
   readonly slot: number;
-  readonly reader: Reader | null;
+  readonly reader: ReadSpec | null;
   readonly included: readonly Field[] | null;
   /** 0 none, 1 previousEntry, 2 containerStart, 3 containerEnd. */
   readonly locRef: number;
@@ -142,7 +96,7 @@ export class PacketDecoder {
   private readonly nodes = new Map<SequenceContainer, Node>();
   private readonly included = new Map<SequenceContainer, readonly Field[]>();
   private readonly rootNodes: Node[];
-  private readonly state: State;
+  private readonly state: DecodeState;
   private readonly generationTime: ((packet: Uint8Array) => number | null) | undefined;
 
   constructor(
@@ -158,7 +112,7 @@ export class PacketDecoder {
       this.roots = mdb.rootContainers();
     }
     this.rootNodes = this.roots.map((c) => this.node(c));
-    this.state = new State(this.slots);
+    this.state = new DecodeState(this.slots);
   }
 
   /** Decodes one packet (primary header included). Never throws for bad bytes. */
@@ -275,36 +229,24 @@ export class PacketDecoder {
   private fields(entries: readonly SequenceEntry[]): Field[] {
     return entries.map((entry) => {
       const loc = entry.location;
-      const common = {
+      const parameter = entry.kind === 'parameter' ? entry.parameter : null;
+      const type = parameter?.type ?? null;
+      // One literal site for every field: one hidden class, so the hot loop stays monomorphic.
+      const field: Field = {
         entry,
+        parameter,
+        type,
+        slot: parameter === null ? -1 : this.slotOf(parameter),
+        reader: type === null ? null : compileReader(type),
+        included: entry.kind === 'container' ? this.includedFields(entry.container) : null,
         locRef: loc === null ? 0 : loc.reference === 'previousEntry' ? 1 : loc.reference === 'containerStart' ? 2 : 3,
         locBits: loc?.bits ?? 0,
         include: entry.include === null ? null : this.predicate(entry.include),
         repeat: entry.repeat,
-      };
-      if (entry.kind === 'container') {
-        return {
-          ...common,
-          parameter: null,
-          type: null,
-          slot: -1,
-          reader: null,
-          included: this.includedFields(entry.container),
-          withLimits: false,
-          isTime: false,
-        };
-      }
-      const type = entry.parameter.type;
-      return {
-        ...common,
-        parameter: entry.parameter,
-        type,
-        slot: this.slotOf(entry.parameter),
-        reader: type === null ? null : this.reader(type),
-        included: null,
         withLimits: type?.alarm != null,
         isTime: type?.kind === 'absoluteTime',
       };
+      return field;
     });
   }
 
@@ -341,57 +283,6 @@ export class PacketDecoder {
       for (const m of members) v = v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array) ? ((v as Record<string, Value>)[m] ?? null) : null;
       return compare(v ?? null, op, num, text);
     };
-  }
-
-  private reader(type: DataType): Reader | null {
-    if (type.kind === 'aggregate') {
-      const members = type.members.map((m) => ({ name: m.name, read: this.reader(m.type) }));
-      if (members.some((m) => m.read === null)) return null;
-      return (s, pos) => {
-        const raw: Record<string, Value> = {};
-        const eng: Record<string, Value> = {};
-        let at = pos;
-        for (const m of members) {
-          const n = (m.read as Reader)(s, at);
-          if (n < 0) return n;
-          raw[m.name] = s.raw;
-          eng[m.name] = s.eng;
-          at += n;
-        }
-        s.raw = raw;
-        s.eng = eng;
-        return at - pos;
-      };
-    }
-    if (type.kind === 'array') {
-      const element = this.reader(type.elementType);
-      if (element === null) return null;
-      const dims = type.dimensions;
-      return (s, pos) => {
-        let count = 1;
-        for (const d of dims) {
-          const a = intValue(s, d.start);
-          const b = intValue(s, d.end);
-          if (a === null || b === null) return BAD_SIZE;
-          count *= b - a + 1;
-        }
-        if (!(count >= 0 && count <= MAX_COUNT)) return BAD_SIZE;
-        const raw: Value[] = [];
-        const eng: Value[] = [];
-        let at = pos;
-        for (let i = 0; i < count; i++) {
-          const n = element(s, at);
-          if (n < 0) return n;
-          raw.push(s.raw);
-          eng.push(s.eng);
-          at += n;
-        }
-        s.raw = raw;
-        s.eng = eng;
-        return at - pos;
-      };
-    }
-    return scalarReader(type);
   }
 }
 
@@ -439,18 +330,7 @@ function compare(v: Value, op: ComparisonOperator, num: number | null, text: str
   }
 }
 
-function intValue(s: State, v: IntegerValue): number | null {
-  if (v.kind === 'fixed') return v.value;
-  if (v.parameter === null) return null;
-  // Dynamic values come from parameters already read in this packet.
-  const slot = s.slotOf.get(v.parameter);
-  if (slot === undefined || s.slotGen[slot] !== s.gen) return null;
-  const x = s.slotEng[slot] ?? s.slotRaw[slot];
-  const n = typeof x === 'number' ? x : typeof x === 'bigint' ? Number(x) : null;
-  return n === null ? null : Math.round(n * v.slope + v.intercept);
-}
-
-function selectChild(n: Node, s: State): Node | null {
+function selectChild(n: Node, s: DecodeState): Node | null {
   const d = n.dispatch;
   if (d !== null && s.slotGen[d.slot] === s.gen) {
     const v = d.useEng ? s.slotEng[d.slot] : s.slotRaw[d.slot];
@@ -469,12 +349,12 @@ function describe(f: Field): string {
 }
 
 /** Runs the fields of one container from `pos`; returns the new position or -1 (state.error set). */
-function runFields(fields: readonly Field[], s: State, start: number, pos: number): number {
+function runFields(fields: readonly Field[], s: DecodeState, start: number, pos: number): number {
   for (const f of fields) {
     if (f.include !== null && !f.include(s)) continue;
     let count = 1;
     if (f.repeat !== null) {
-      const n = intValue(s, f.repeat);
+      const n = s.intValue(f.repeat);
       if (n === null || n < 0 || n > MAX_COUNT) {
         s.error = 'bad-size';
         s.message = `repeat count of ${describe(f)} is ${n === null ? 'unknown' : n}`;
@@ -498,7 +378,7 @@ function runFields(fields: readonly Field[], s: State, start: number, pos: numbe
         if (end < 0) return -1;
       } else {
         const read = f.reader;
-        const n = read === null ? UNSUPPORTED : read(s, at);
+        const n = read === null ? UNSUPPORTED : readValue(s, at, read);
         if (n < 0) {
           s.error = n === TRUNCATED ? 'truncated' : n === BAD_SIZE ? 'bad-size' : 'unsupported';
           s.message =
@@ -532,170 +412,3 @@ function runFields(fields: readonly Field[], s: State, start: number, pos: numbe
   return pos;
 }
 
-/** Reader of a scalar type: its encoding gives raw, its kind and calibrator give eng. */
-function scalarReader(type: Exclude<DataType, { kind: 'aggregate' | 'array' }>): Reader | null {
-  const enc = type.encoding;
-  if (enc === null) return null;
-  const toEng = engConverter(type);
-  if (toEng === null) return null;
-  switch (enc.kind) {
-    case 'integer': {
-      const size = enc.sizeInBits;
-      const little = enc.byteOrder === 'leastSignificantByteFirst';
-      if (little && size % 8 !== 0) return null;
-      const signedness = enc.signedness;
-      const cal = enc.calibrator;
-      const big = size > 53;
-      const half = 2 ** (size - 1);
-      const full = 2 ** size;
-      return (s, pos) => {
-        if (pos + size > s.bitLength) return TRUNCATED;
-        if (little && (pos & 7) !== 0) return UNSUPPORTED;
-        if (big) {
-          let v = little ? readBitsLittleBig(s.bytes, pos, size) : readBitsBig(s.bytes, pos, size);
-          if (signedness === 'twosComplement') v = BigInt.asIntN(size, v);
-          else if (signedness !== 'unsigned') {
-            const neg = (v >> BigInt(size - 1)) === 1n;
-            const mag = BigInt.asUintN(size - 1, v);
-            v = !neg ? v : signedness === 'signMagnitude' ? -mag : -BigInt.asUintN(size - 1, ~v);
-          }
-          const safe = v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER);
-          s.raw = safe ? Number(v) : v;
-          s.eng = toEng(safe ? Number(v) : Number(v), cal, s.raw);
-          return size;
-        }
-        let v = little ? readBitsLittle(s.bytes, pos, size) : readBits(s.bytes, pos, size);
-        if (signedness !== 'unsigned' && v >= half) {
-          v = signedness === 'twosComplement' ? v - full : signedness === 'signMagnitude' ? -(v - half) : -(full - 1 - v);
-        }
-        s.raw = v;
-        s.eng = toEng(v, cal, v);
-        return size;
-      };
-    }
-    case 'float': {
-      const size = enc.sizeInBits;
-      const little = enc.byteOrder === 'leastSignificantByteFirst';
-      const cal = enc.calibrator;
-      const view = new DataView(new ArrayBuffer(8));
-      return (s, pos) => {
-        if (pos + size > s.bitLength) return TRUNCATED;
-        if (little && (pos & 7) !== 0) return UNSUPPORTED;
-        let v: number;
-        if (size === 32) {
-          view.setUint32(0, little ? readBitsLittle(s.bytes, pos, 32) : readBits(s.bytes, pos, 32));
-          v = view.getFloat32(0);
-        } else if (little) {
-          view.setUint32(4, readBitsLittle(s.bytes, pos, 32));
-          view.setUint32(0, readBitsLittle(s.bytes, pos + 32, 32));
-          v = view.getFloat64(0);
-        } else {
-          view.setUint32(0, readBits(s.bytes, pos, 32));
-          view.setUint32(4, readBits(s.bytes, pos + 32, 32));
-          v = view.getFloat64(0);
-        }
-        // NaN and infinities are legitimate IEEE-754 contents: raw keeps them, eng becomes null.
-        s.raw = v;
-        s.eng = Number.isFinite(v) ? toEng(v, cal, v) : null;
-        return size;
-      };
-    }
-    case 'string': {
-      if (type.kind !== 'string') return null;
-      const charset = enc.charset;
-      const size = enc.size;
-      return (s, pos) => {
-        if ((pos & 7) !== 0) return UNSUPPORTED;
-        const first = pos >>> 3;
-        let start = first;
-        let end: number;
-        let bits: number;
-        if (size.kind === 'fixed') {
-          bits = size.bits;
-          if (bits < 0 || bits % 8 !== 0) return BAD_SIZE;
-          end = first + bits / 8;
-        } else if (size.kind === 'dynamic') {
-          const n = intValue(s, size.bits);
-          if (n === null || n < 0 || n % 8 !== 0) return BAD_SIZE;
-          bits = n;
-          end = first + n / 8;
-        } else if (size.kind === 'leading') {
-          if (pos + size.tagBits > s.bitLength) return TRUNCATED;
-          const len = readBits(s.bytes, pos, size.tagBits);
-          start = first + size.tagBits / 8;
-          end = start + len;
-          bits = size.tagBits + len * 8;
-          if (bits > size.maxBits + size.tagBits) return BAD_SIZE;
-        } else {
-          const limit = Math.min(s.bytes.length, first + size.maxBits / 8);
-          let i = first;
-          while (i < limit && s.bytes[i] !== size.terminator) i++;
-          if (i >= s.bytes.length) return TRUNCATED;
-          end = i;
-          bits = (i - first + 1) * 8;
-        }
-        if (first * 8 + bits > s.bitLength) return TRUNCATED;
-        const text = decodeText(s.bytes, start, end, charset);
-        s.raw = text;
-        let k = text.length;
-        while (k > 0 && text.charCodeAt(k - 1) === 0) k--;
-        s.eng = k === text.length ? text : text.slice(0, k);
-        return bits;
-      };
-    }
-    case 'binary': {
-      if (type.kind !== 'binary') return null;
-      const bitsValue = enc.bits;
-      return (s, pos) => {
-        const bits = intValue(s, bitsValue);
-        if (bits === null || bits < 0) return BAD_SIZE;
-        if (pos + bits > s.bitLength) return TRUNCATED;
-        let out: Uint8Array;
-        if ((pos & 7) === 0 && bits % 8 === 0) out = s.bytes.slice(pos >>> 3, (pos + bits) >>> 3);
-        else {
-          out = new Uint8Array(Math.ceil(bits / 8));
-          for (let i = 0; i < bits; i += 8) {
-            const take = Math.min(8, bits - i);
-            out[i >>> 3] = readBits(s.bytes, pos + i, take) << (8 - take);
-          }
-        }
-        s.raw = out;
-        s.eng = out;
-        return bits;
-      };
-    }
-  }
-}
-
-type EngConverter = (x: number, cal: Calibrator | null, raw: Value) => Value;
-
-function engConverter(type: DataType): EngConverter | null {
-  switch (type.kind) {
-    case 'integer':
-      return (x, cal, raw) => {
-        if (cal === null) return raw;
-        const v = calibrate(cal, x);
-        return v === null ? null : Math.trunc(v);
-      };
-    case 'float':
-      return (x, cal) => (cal === null ? x : calibrate(cal, x));
-    case 'enumerated': {
-      const exact = new Map<number, string>();
-      const ranges = type.enumerations.filter((e) => e.maxValue !== e.value);
-      for (const e of type.enumerations) if (e.maxValue === e.value && !exact.has(e.value)) exact.set(e.value, e.label);
-      return (x) => exact.get(x) ?? ranges.find((e) => x >= e.value && x <= e.maxValue)?.label ?? null;
-    }
-    case 'boolean':
-      return (x) => x !== 0;
-    case 'absoluteTime':
-      return (x, cal) => {
-        const v = cal === null ? x : calibrate(cal, x);
-        return v === null ? null : absoluteTimeToUtcMs(type, v);
-      };
-    case 'string':
-    case 'binary':
-      return (_x, _cal, raw) => raw;
-    default:
-      return null;
-  }
-}
