@@ -27,13 +27,8 @@ async function locked<T>(driver: SqlDriver, work: (tx: SqlExecutor) => Promise<T
   });
 }
 
-/** Brings the schema up to the last migration; resolves with all migrations applied. */
-export async function migrate(driver: SqlDriver, migrations: readonly Migration[], nowMs: () => number = Date.now): Promise<AppliedMigration[]> {
-  checkMigrationList(migrations);
-  const done = await locked(driver, async (tx) => {
-    await tx.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ms DOUBLE PRECISION NOT NULL)`);
-    return appliedMigrations(tx);
-  });
+/** A ZenithError when the archive's history is not a prefix of `migrations`. */
+function checkHistory(driver: SqlDriver, done: readonly AppliedMigration[], migrations: readonly Migration[]): void {
   for (const a of done) {
     const known = migrations[a.version - 1];
     if (known === undefined) {
@@ -49,6 +44,32 @@ export async function migrate(driver: SqlDriver, migrations: readonly Migration[
       });
     }
   }
+}
+
+/** The applied migrations read without a lock, or undefined when there is no migrations table yet. */
+async function readHistory(driver: SqlDriver): Promise<AppliedMigration[] | undefined> {
+  try {
+    return await appliedMigrations(driver);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Brings the schema up to the last migration; resolves with all migrations applied. */
+export async function migrate(driver: SqlDriver, migrations: readonly Migration[], nowMs: () => number = Date.now): Promise<AppliedMigration[]> {
+  checkMigrationList(migrations);
+  // The usual case, an archive already up to date, takes no write lock: opening it while another
+  // process writes (a CLI export beside the running complex) does not wait for that writer.
+  const seen = await readHistory(driver);
+  if (seen !== undefined) {
+    checkHistory(driver, seen, migrations);
+    if (seen.length === migrations.length) return seen;
+  }
+  const done = await locked(driver, async (tx) => {
+    await tx.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ms DOUBLE PRECISION NOT NULL)`);
+    return appliedMigrations(tx);
+  });
+  checkHistory(driver, done, migrations);
   for (const migration of migrations) {
     await locked(driver, async (tx) => {
       // Another process may have applied it while we waited for the lock.

@@ -41,6 +41,19 @@ describe('SQLite archive file', () => {
     expect(driver.pragma('synchronous')).toBe(2);
     await driver.close();
   });
+  it('opens an up-to-date archive while another process holds the write lock', async () => {
+    const path = join(dir, 'busy', 'archive.sqlite');
+    await (await openSqliteArchive(path)).close();
+    const writer = SqliteDriver.open(path);
+    await writer.transaction(async (tx) => {
+      await tx.run('DELETE FROM events');
+      // Taking the lock here would wait for the writer, which cannot go on: SQLITE_BUSY.
+      const reader = await openSqliteArchive(path);
+      expect((await reader.migrations()).map((m) => m.version)).toEqual([1, 2, 3]);
+      await reader.close();
+    });
+    await writer.close();
+  });
   it('refuses a file that is not a database', async () => {
     const path = join(dir, 'not-a-db.sqlite');
     (await import('node:fs')).writeFileSync(path, 'this is not SQLite\n'.repeat(100));
