@@ -33,6 +33,8 @@ type NakListener = (sequence: number, reason: number) => void;
 
 export class TcpTmFrameSender {
   private readonly pendingFrames = new Map<number, FrameMessage>();
+  /** Sequences written at least once: writing them again is a resend. */
+  private readonly written = new Set<number>();
   private socket: Socket | undefined;
   private connectedNow = false;
   private closed = false;
@@ -84,6 +86,7 @@ export class TcpTmFrameSender {
     this.pendingFrames.set(sequence, message);
     if (this.connectedNow && this.socket !== undefined) {
       this.counters.sent++;
+      this.written.add(sequence);
       this.socket.write(encoded);
     }
     return sequence;
@@ -132,7 +135,8 @@ export class TcpTmFrameSender {
       socket.cork();
       for (const message of this.pendingFrames.values()) {
         this.counters.sent++;
-        this.counters.resent++;
+        if (this.written.has(message.sequence)) this.counters.resent++;
+        else this.written.add(message.sequence);
         socket.write(encodeFrameMessage(message));
       }
       socket.uncork();
@@ -163,11 +167,13 @@ export class TcpTmFrameSender {
     if (m === null) return;
     if (m.type === 'ack') {
       if (!this.pendingFrames.delete(m.sequence)) return;
+      this.written.delete(m.sequence);
       this.counters.acknowledged++;
       for (const l of this.ackListeners) l(m.sequence);
     } else {
       for (const l of this.nakListeners) l(m.sequence, m.reason);
       if (m.reason === NAK_INVALID) {
+        this.written.delete(m.sequence);
         if (this.pendingFrames.delete(m.sequence)) this.counters.refused++;
       } else {
         // Storage failed for now: send it again after a pause, if still connected.

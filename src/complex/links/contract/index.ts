@@ -1,0 +1,2 @@
+export { CollectingSink, testFrame, tmFrameLinkContract, until } from './tmFrameLinkContract.ts';
+export type { LinkOptionsForTest, TmFrameLinkHarness } from './tmFrameLinkContract.ts';
