@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeCltu, decodeTcFrame, encodeCltu, encodeTcFrame } from '../../core/ccsds/index.ts';
 import type { ZenithError } from '../../core/errors/index.ts';
+import type { CltuTransmission } from './TcCltuLink.ts';
 import { TcpTcCltuLink } from './TcpTcCltuLink.ts';
 import { TcpTcCltuReceiver } from './TcpTcCltuReceiver.ts';
 import type { CltuDecision, ReceivedCltu } from './TcpTcCltuReceiver.ts';
@@ -44,7 +45,7 @@ describe('TCP uplink and station receiver', () => {
     });
     expect(link.status()).toBe('ok');
     const cltus = [cltuOf([1, 2, 3], 0), cltuOf(Array.from({ length: 300 }, (_, i) => i & 0xff), 1), cltuOf([9], 2)];
-    const sent = [];
+    const sent: CltuTransmission[] = [];
     for (const c of cltus) sent.push(await link.send(c));
     const acks = await Promise.all(sent.map((s) => s.acknowledged));
     expect(acks.map((a) => a.ok)).toEqual([true, true, true]);

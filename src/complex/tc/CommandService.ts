@@ -428,7 +428,7 @@ export class CommandService implements Service {
       if (sc === undefined) continue;
       if (record.binary !== undefined) {
         const id = requestIdOf(record.binary);
-        sc.counts.issued(id.apid, id.sequenceCount);
+        sc.counts.issued(id.apid, id.sequenceCount, record.queuedMs);
       }
       if (isFinal(commandState(record.stages), record.stages)) continue;
       const active = this.track(record);

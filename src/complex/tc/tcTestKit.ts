@@ -166,3 +166,18 @@ export async function until(predicate: () => boolean | Promise<boolean>, what: s
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+/** A clock the test moves by hand; timers on it look again every `pollMs` real milliseconds. */
+export class ManualClock implements Clock {
+  readonly speed = 1;
+  constructor(
+    public now: number,
+    private readonly pollMs = 2,
+  ) {}
+  nowMs(): number {
+    return this.now;
+  }
+  realDelayMs(simulatedMs: number): number {
+    return simulatedMs <= 0 ? 0 : this.pollMs;
+  }
+}

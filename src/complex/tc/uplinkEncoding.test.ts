@@ -39,10 +39,17 @@ describe('sequence counts', () => {
   it('count per APID, wrap at 2^14 and continue after a recorded one', () => {
     const counts = new SequenceCounts();
     expect([counts.take(1), counts.take(1), counts.take(2), counts.take(1)]).toEqual([0, 1, 0, 2]);
-    counts.issued(1, 16383);
+    counts.issued(1, 16383, 10);
     expect([counts.take(1), counts.take(1)]).toEqual([0, 1]);
-    counts.issued(7, 41);
-    expect(counts.take(7)).toBe(42);
+    // Recovery: the latest in time wins; within one millisecond, the one ahead modulo 2^14.
+    const again = new SequenceCounts();
+    again.issued(7, 41, 100);
+    again.issued(7, 5, 90);
+    expect(again.take(7)).toBe(42);
+    again.issued(9, 16383, 100);
+    again.issued(9, 1, 100);
+    again.issued(9, 0, 100);
+    expect(again.take(9)).toBe(2);
   });
 });
 

@@ -56,6 +56,7 @@ export function requestIdOf(packet: Uint8Array): RequestId {
 /** Sequence counts per APID (14 bits, wrapping), continued across restarts from the archive. */
 export class SequenceCounts {
   private readonly next = new Map<number, number>();
+  private readonly latest = new Map<number, { readonly count: number; readonly atMs: number }>();
 
   /** The count for the next packet of `apid`, and advances it. */
   take(apid: number): number {
@@ -64,9 +65,17 @@ export class SequenceCounts {
     return count;
   }
 
-  /** A packet with this count was issued before (recovery): the next one follows it. */
-  issued(apid: number, count: number): void {
-    this.next.set(apid, (count + 1) % SEQUENCE_COUNT_MODULUS);
+  /**
+   * A packet with this count was issued at `atMs` (recovery): the next one follows the latest
+   * issued. Of packets issued in the same millisecond, the one ahead modulo 2^14 is the latest.
+   */
+  issued(apid: number, count: number, atMs: number): void {
+    const before = this.latest.get(apid);
+    const ahead = before !== undefined && (count - before.count + SEQUENCE_COUNT_MODULUS) % SEQUENCE_COUNT_MODULUS < SEQUENCE_COUNT_MODULUS / 2;
+    if (before === undefined || atMs > before.atMs || (atMs === before.atMs && ahead)) {
+      this.latest.set(apid, { count, atMs });
+      this.next.set(apid, (count + 1) % SEQUENCE_COUNT_MODULUS);
+    }
   }
 }
 
