@@ -75,8 +75,11 @@ const MAX_ITERATIONS = 60;
 /** Thrown inside one object's search when its propagation fails; caught by findPasses. */
 class StopSearch extends Error {
   constructor(
+    /** The first time found unreachable. */
     readonly utcMs: number,
     readonly error: ZenithError,
+    /** The last time known reachable. */
+    readonly lastGoodMs = utcMs,
   ) {
     super(error.message);
   }
@@ -193,10 +196,17 @@ class ObjectSearch {
     const state = this.#state;
     const look = this.#look;
     try {
+      let prevT = from;
       for (let k = 0; k <= intervals; k++) {
-        const t = k === intervals ? to : from + k * step;
+        let t = k === intervals ? to : from + k * step;
+        let stop: StopSearch | undefined;
         const error = source.stateItrfAt(t, state, 0);
-        if (error !== undefined) throw new StopSearch(t, error);
+        if (error !== undefined) {
+          if (k === 0) throw new StopSearch(t, error);
+          // Search up to the last reachable time, then stop there.
+          stop = this.#lastReachable(prevT, t, error);
+          t = stop.lastGoodMs;
+        }
         // Look from every station before refining any interval: refinement reuses the state buffer.
         for (const track of tracks) {
           track.frame.look(state, 0, look);
@@ -210,11 +220,13 @@ class ObjectSearch {
               track.candidates = [];
               track.addCandidate(track.cur);
             }
-          } else {
+          } else if (t > prevT) {
             this.#interval(track, track.prev, track.cur);
           }
           copySample(track.prev, track.cur);
         }
+        if (stop !== undefined) throw stop;
+        prevT = t;
       }
       for (const track of tracks) {
         if (track.open) this.#close(track, track.prev, true);
@@ -232,6 +244,29 @@ class ObjectSearch {
         }
       }
     }
+  }
+
+  /**
+   * Between a reachable time and one where propagation failed, the last reachable time (to 1 s,
+   * by bisection; SGP4's decay and eccentricity failures persist once reached), with the state
+   * buffer holding its state.
+   */
+  #lastReachable(goodMs: number, badMs: number, badError: ZenithError): StopSearch {
+    let good = goodMs;
+    let bad = badMs;
+    let error = badError;
+    while (bad - good > 1000) {
+      const mid = (good + bad) / 2;
+      const e = this.#source.stateItrfAt(mid, this.#state, 0);
+      if (e === undefined) good = mid;
+      else {
+        bad = mid;
+        error = e;
+      }
+    }
+    const e = this.#source.stateItrfAt(good, this.#state, 0);
+    if (e !== undefined) return new StopSearch(goodMs, e, goodMs);
+    return new StopSearch(bad, error, good);
   }
 
   /** Evaluates the object seen from one station at `t` into `out`; a failure stops the search. */

@@ -17,10 +17,9 @@ export function hermiteZero(v0: number, r0: number, v1: number, r1: number): num
     if (p > 0 !== rising) lo = u;
     else hi = u;
     const dp = (3 * a * u + 2 * b) * u + r0;
-    let next = dp !== 0 ? u - p / dp : NaN;
-    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
-    if (Math.abs(next - u) < 1e-12) return next;
-    u = next;
+    const newton = dp !== 0 ? u - p / dp : NaN;
+    if (Math.abs(newton - u) < 1e-12) return newton;
+    u = newton > lo && newton < hi ? newton : (lo + hi) / 2;
   }
   return u;
 }

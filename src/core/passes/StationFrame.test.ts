@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { geodeticToItrf, topocentric } from '../frames/index.ts';
+import {
+  LOOK_AZIMUTH,
+  LOOK_ELEVATION,
+  LOOK_ELEVATION_RATE,
+  LOOK_RANGE,
+  LOOK_RANGE_RATE,
+  LOOK_SIZE,
+  StationFrame,
+} from './StationFrame.ts';
+
+const DEG = Math.PI / 180;
+
+describe('StationFrame.look', () => {
+  const station = { latitudeRad: 52.2 * DEG, longitudeRad: -1.3 * DEG, altitudeKm: 0.15 };
+  const itrf = geodeticToItrf(station);
+  const frame = new StationFrame(station.latitudeRad, station.longitudeRad, itrf);
+  const look = new Float64Array(LOOK_SIZE);
+  const coord = fc.double({ min: -9000, max: 9000, noNaN: true });
+  const speed = fc.double({ min: -8, max: 8, noNaN: true });
+
+  it('agrees with the frames topocentric look angles', () => {
+    fc.assert(
+      fc.property(coord, coord, coord, speed, speed, speed, (x, y, z, vx, vy, vz) => {
+        fc.pre(Math.hypot(x - itrf.x, y - itrf.y, z - itrf.z) > 1);
+        frame.look(new Float64Array([x, y, z, vx, vy, vz]), 0, look);
+        const ref = topocentric(station, itrf, { x, y, z }, { x: vx, y: vy, z: vz });
+        expect(look[LOOK_ELEVATION]).toBeCloseTo(ref.elevationRad, 12);
+        expect(Math.cos((look[LOOK_AZIMUTH] ?? 0) - ref.azimuthRad)).toBeCloseTo(1, 12);
+        expect(look[LOOK_RANGE]).toBeCloseTo(ref.rangeKm, 8);
+        expect(look[LOOK_RANGE_RATE]).toBeCloseTo(ref.rangeRateKmPerS, 10);
+      }),
+    );
+  });
+
+  it('gives the elevation rate that a central difference of the elevation gives', () => {
+    fc.assert(
+      fc.property(coord, coord, coord, speed, speed, speed, (x, y, z, vx, vy, vz) => {
+        fc.pre(Math.hypot(x - itrf.x, y - itrf.y, z - itrf.z) > 100);
+        // Straight up or down the elevation has a kink, where a difference quotient is no reference.
+        fc.pre(Math.abs(topocentric(station, itrf, { x, y, z }, { x: vx, y: vy, z: vz }).elevationRad) < 80 * DEG);
+        const h = 0.01;
+        const el = (t: number): number => {
+          frame.look(new Float64Array([x + vx * t, y + vy * t, z + vz * t, vx, vy, vz]), 0, look);
+          return look[LOOK_ELEVATION] ?? NaN;
+        };
+        const numeric = (el(h) - el(-h)) / (2 * h);
+        frame.look(new Float64Array([0, 0, 0, x, y, z, vx, vy, vz]), 3, look);
+        expect(look[LOOK_ELEVATION_RATE]).toBeCloseTo(numeric, 9);
+      }),
+    );
+  });
+
+  it('reads an object straight up at the zenith, with a finite elevation rate', () => {
+    const up = { x: itrf.x + 500 * Math.cos(station.latitudeRad) * Math.cos(station.longitudeRad), y: itrf.y + 500 * Math.cos(station.latitudeRad) * Math.sin(station.longitudeRad), z: itrf.z + 500 * Math.sin(station.latitudeRad) };
+    frame.look(new Float64Array([up.x, up.y, up.z, 1, 2, 3]), 0, look);
+    expect(look[LOOK_ELEVATION]).toBeCloseTo(Math.PI / 2, 12);
+    expect(Number.isFinite(look[LOOK_ELEVATION_RATE])).toBe(true);
+    expect(look[LOOK_RANGE]).toBeCloseTo(500, 9);
+  });
+});
