@@ -142,6 +142,36 @@ describe('PacketDecoder on the SUDA capture (4-octet header before each packet)'
   });
 });
 
+describe('PacketDecoder on the Yamcs PUS database (split over six files)', () => {
+  const files = ['dt', 'pus', 'pus5', 'pus11', 'pus17', 'landing'].map((n) => ({
+    name: `${n}.xml`,
+    text: readFileSync(resolve(`../shared/data/xtce/yamcs-pus-example/${n}.xml`), 'utf8'),
+  }));
+  const decoder = new PacketDecoder(loadMdb(files).mdb);
+
+  it('follows TM(3,25) with hkid 1 down to /SIMULATOR/Power, reading the CUC time of the PUS header', () => {
+    const p = new Uint8Array(41);
+    p.set([0x08, 0x64, 0xc0, 0x07, 0x00, 41 - 7]); // APID 100, sequence count 7
+    // PUS header: type 3, subtype 25, counter 9, destination 0, P-field 0x2F (4+3 octets), coarse, fine.
+    p.set([0x20, 3, 25, 0, 9, 0, 0, 0x2f, 0x12, 0x34, 0x56, 0x78, 0x80, 0x00, 0x00, 0, 0, 0, 1], 6);
+    for (let i = 25; i < 41; i++) p[i] = i;
+    const r = decoder.decode(p);
+    expect(r.error).toBeNull();
+    expect(r.chain.map((c) => c.qualifiedName)).toEqual(['/PUS/ccsds', '/PUS/pus-tm', '/PUS/hk', '/PUS/hk25', '/SIMULATOR/Power']);
+    const get = (n: string) => r.values.find((v) => v.parameter.name === n);
+    expect(get('apid')?.raw).toBe(100);
+    expect(get('seqcount')?.raw).toBe(7);
+    // pus-time overlaps time-type, coarse and fine: 0x12345678 s + 0x800000 / 2^24 s.
+    expect(get('pus-time')?.raw).toBe(0x12345678 + 0.5);
+    expect(get('pus-time')?.eng).toBeNull(); // agency-defined epoch: no UTC without time correlation
+    expect(get('hkid')?.raw).toBe(1);
+    // Power's entries sit at fixed offsets from the packet start (containerStart 128 = octet 16).
+    expect(get('BusStatus')?.raw).toBe(p[16]);
+    expect(get('BatteryVoltage2')).toMatchObject({ bitOffset: 192, raw: p[24], eng: 1 + 2 * p[24]! });
+    expect(get('BatteryCapacity2')?.eng).toBeCloseTo(0.2 * ((p[26]! << 8) | p[27]!), 9);
+  });
+});
+
 const XTCE12 = 'http://www.omg.org/spec/XTCE/20180204';
 
 function synthetic(entries: string, types: string, params: string) {

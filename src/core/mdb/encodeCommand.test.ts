@@ -63,6 +63,8 @@ describe('encodeCommand with the Yamcs PUS database', () => {
     const e = thrown(() => encodeCommand(mdb, 'ENABLE_REPORT_GENERATION', { N: 1, events: ['EVENT_9'] }));
     expect(e.message).toMatch(/argument events\[0\]: expected one of EVENT_1, EVENT_2, found "EVENT_9"/);
     expect(e.context.field).toBe('events[0]');
+    const time = thrown(() => encodeCommand(mdb, 'DELETE_ACTIVITIES_BY_FILTER', { start_time: '2026-01-01T00:00:00Z', end_time: '2026-01-02T00:00:00Z', num_schedules: 0, schedules: [] }));
+    expect(time.message).toMatch(/argument start_time: type PusTimeType has no epoch Zenith knows/);
   });
 });
 

@@ -2,7 +2,9 @@
 // types (integer, float, enumerated, boolean, string, binary, absolute time, aggregate, array),
 // valid ranges and encodings, then laid out by the command container chain, base entries first.
 // A bad argument is bad input from the world: a ZenithError naming the argument.
+import { CCSDS_EPOCH, decodeCucPField, encodeCuc } from '../ccsds/index.ts';
 import { ZenithError } from '../errors/index.ts';
+import { utcToTaiMs } from '../time/index.ts';
 import { utcMsToAbsoluteTime } from './absoluteTime.ts';
 import { writeBits, writeBitsLittle } from './bits.ts';
 import { uncalibrate } from './calibrate.ts';
@@ -200,8 +202,10 @@ class Writer {
       }
       case 'absoluteTime': {
         const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
-        const raw = Number.isFinite(ms) ? utcMsToAbsoluteTime(type, ms) : null;
-        if (raw === null) throw badArg(this.command, name, `expected an ISO-8601 UTC time, found ${show(value)}`);
+        if (!Number.isFinite(ms)) throw badArg(this.command, name, `expected an ISO-8601 UTC time, found ${show(value)}`);
+        const tai1958 = enc.kind === 'cuc' && enc.pField !== null && ((enc.pField >> 4) & 7) === 1;
+        const raw = tai1958 ? (utcToTaiMs(ms) - CCSDS_EPOCH.epochMs) / 1000 : utcMsToAbsoluteTime(type, ms);
+        if (raw === null) throw badArg(this.command, name, `type ${type.name} has no epoch Zenith knows (agency-defined time code)`);
         eng = raw;
         break;
       }
@@ -277,6 +281,14 @@ class Writer {
         for (let k = 0; k < tag; k++) body[k] = Math.floor(text.length / 2 ** (8 * (tag - 1 - k))) & 0xff;
         body.set(text, tag);
       }
+      return this.bytes(body, pos, body.length * 8, name);
+    }
+    if (enc.kind === 'cuc') {
+      const format = enc.pField === null ? null : (decodeCucPField(Uint8Array.of(enc.pField))?.format ?? null);
+      if (format === null || enc.pField === null || typeof eng !== 'number') throw badArg(this.command, name, 'its CUC time code has no known P-field');
+      if (!(eng >= 0 && eng < 256 ** format.coarseOctets)) throw badArg(this.command, name, `the time is outside the ${format.coarseOctets}-octet CUC range`);
+      const code = encodeCuc(eng, format, { pField: false });
+      const body = enc.implicitPField ? code : Uint8Array.from([enc.pField, ...code]);
       return this.bytes(body, pos, body.length * 8, name);
     }
     if (!(eng instanceof Uint8Array)) throw badArg(this.command, name, 'expected bytes');

@@ -14,6 +14,8 @@ const SETS: readonly (readonly string[])[] = [
   [`${DATA}/ccsds-packets/suda/suda_combined_science_definition.xml`],
 ];
 
+const PUS_TEXT_PUS = PUS[1] === undefined ? undefined : readFileSync(PUS[1], 'utf8');
+
 function load(paths: readonly string[]) {
   return loadMdb(paths.map((p) => ({ name: basename(p), text: readFileSync(p, 'utf8') })));
 }
@@ -103,10 +105,15 @@ describe('loadMdb on every XTCE file of the reference data', () => {
     const { unsupported } = load(PUS);
     expect(unsupported).toContainEqual({
       file: 'pus.xml',
-      line: lineOf(PUS[1] ?? '', '<FromBinaryTransformAlgorithm'),
-      path: 'SpaceSystem[PUS]/TelemetryMetaData/ParameterTypeSet/AbsoluteTimeParameterType[PusTimeType]/Encoding/BinaryDataEncoding/FromBinaryTransformAlgorithm[TimeBinaryDecoder]',
-      element: 'FromBinaryTransformAlgorithm',
+      line: lineOf(PUS[1] ?? '', '<VerifierSet'),
+      path: 'SpaceSystem[PUS]/CommandMetaData/MetaCommandSet/MetaCommand[pus-tc]/VerifierSet',
+      element: 'VerifierSet',
     });
+    // The Yamcs CUC time algorithm is understood; another algorithm is not.
+    expect(unsupported.some((u) => u.element.endsWith('TransformAlgorithm'))).toBe(false);
+    const other = (PUS_TEXT_PUS ?? '').replace('org.yamcs.algo.TimeBinaryDecoder', 'org.example.Other');
+    const withOther = loadMdb([{ name: 'pus.xml', text: other }]).unsupported.map((u) => u.element);
+    expect(withOther).toContain('FromBinaryTransformAlgorithm');
     const doc = `<SpaceSystem name="X" xmlns="http://www.omg.org/spec/XTCE/20180204"><TelemetryMetaData>
       <ParameterTypeSet><RelativeTimeParameterType name="r"/></ParameterTypeSet></TelemetryMetaData></SpaceSystem>`;
     expect(loadMdb([{ name: 'x.xml', text: doc }]).unsupported).toEqual([

@@ -73,7 +73,18 @@ export interface BinaryEncoding {
   readonly bits: IntegerValue;
 }
 
-export type DataEncoding = IntegerEncoding | FloatEncoding | StringEncoding | BinaryEncoding;
+/**
+ * A CCSDS unsegmented time code (CUC, CCSDS 301.0-B-4 §3.2), as the Yamcs TimeBinaryDecoder /
+ * TimeBinaryEncoder algorithms describe it. pField null: the P-field is read from the data;
+ * otherwise the P-field octet is implicit (not in the data) or, for encoding, written first.
+ */
+export interface CucEncoding {
+  readonly kind: 'cuc';
+  readonly pField: number | null;
+  readonly implicitPField: boolean;
+}
+
+export type DataEncoding = IntegerEncoding | FloatEncoding | StringEncoding | BinaryEncoding | CucEncoding;
 
 export type AlarmLevel = 'normal' | 'watch' | 'warning' | 'distress' | 'critical' | 'severe';
 

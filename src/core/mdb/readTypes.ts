@@ -18,6 +18,7 @@ import type {
   TypeCommon,
   ValidRange,
   ByteOrder,
+  CucEncoding,
   SpaceSystem,
 } from './model.ts';
 import { childNamed, childrenNamed, consumeDeep, consumeNamed } from './xmlTree.ts';
@@ -253,6 +254,8 @@ export function readEncoding(ctx: LoadContext, system: SpaceSystem, el: XmlEleme
       const bits = readIntegerValue(ctx, system, sizeEl, role);
       if (bits === null) return null;
       enc.consumed = true;
+      const cuc = readCucAlgorithm(enc);
+      if (cuc !== null) return cuc;
       if (bits.kind === 'fixed' && bits.value < 0) {
         // Yamcs writes -1 when a custom algorithm finds the size; the algorithm element stays
         // unconsumed and is reported as unsupported.
@@ -267,6 +270,23 @@ export function readEncoding(ctx: LoadContext, system: SpaceSystem, el: XmlEleme
 function unsupportedEncoding(enc: XmlElement): null {
   enc.consumed = false;
   return null;
+}
+
+/**
+ * Yamcs describes CUC times as a binary encoding of size -1 with a TimeBinaryDecoder or
+ * TimeBinaryEncoder algorithm whose text names the format; that one form is understood here.
+ */
+function readCucAlgorithm(enc: XmlElement): CucEncoding | null {
+  const algo = enc.children.find((c) => c.name === 'FromBinaryTransformAlgorithm' || c.name === 'ToBinaryTransformAlgorithm');
+  const textEl = algo?.children.find((c) => c.name === 'AlgorithmText');
+  if (algo === undefined || textEl === undefined) return null;
+  const m = /org\.yamcs\.algo\.TimeBinary(?:De|En)coder\s*\(\s*\{([^}]*)\}\s*\)/.exec(textEl.text);
+  if (m === null || !/type\s*:\s*CUC\b/.test(m[1] ?? '')) return null;
+  const args = m[1] ?? '';
+  const p = /pfield\s*:\s*(0x[0-9a-fA-F]+|\d+)/.exec(args)?.[1];
+  algo.consumed = true;
+  textEl.consumed = true;
+  return { kind: 'cuc', pField: p === undefined ? null : Number(p), implicitPField: /implicitPfield\s*:\s*true/.test(args) };
 }
 
 const SIGNEDNESS: Readonly<Record<string, IntegerSignedness>> = {

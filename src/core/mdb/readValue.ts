@@ -1,6 +1,9 @@
 // Reading one value of a data type from packet bits. Types are compiled once into plain specs of
 // a single hidden class and read by one switch; objects built by spreading had many hidden
 // classes, which made the CTIM hot loop megamorphic and about fifty times slower.
+import { CCSDS_EPOCH, decodeCuc, decodeCucPField, elapsedToTaiMs } from '../ccsds/index.ts';
+import type { CucFormat } from '../ccsds/index.ts';
+import { taiToUtcMs } from '../time/index.ts';
 import { absoluteTimeToUtcMs } from './absoluteTime.ts';
 import { readBits, readBitsBig, readBitsLittle, readBitsLittleBig } from './bits.ts';
 import { calibrate } from './calibrate.ts';
@@ -21,6 +24,7 @@ const OP_STRING = 2;
 const OP_BINARY = 3;
 const OP_AGGREGATE = 4;
 const OP_ARRAY = 5;
+const OP_CUC = 6;
 
 const ENG_RAW = 0;
 const ENG_INT_CAL = 1;
@@ -53,6 +57,8 @@ export interface ReadSpec {
   readonly members: readonly { readonly name: string; readonly spec: ReadSpec }[];
   readonly element: ReadSpec | null;
   readonly dims: readonly { readonly start: IntegerValue; readonly end: IntegerValue }[];
+  /** CUC layout when the P-field is implicit; null when it is read from the data. */
+  readonly cucFormat: CucFormat | null;
 }
 
 /** Every spec comes from this one literal, so readValue sees a single hidden class. */
@@ -76,6 +82,7 @@ function spec(init: Partial<ReadSpec>): ReadSpec {
     members: init.members ?? [],
     element: init.element ?? null,
     dims: init.dims ?? [],
+    cucFormat: init.cucFormat ?? null,
   };
 }
 
@@ -145,6 +152,8 @@ export function compileReader(type: DataType): ReadSpec | null {
       return type.kind === 'string' ? spec({ op: OP_STRING, charset: enc.charset, stringSize: enc.size }) : null;
     case 'binary':
       return type.kind === 'binary' ? spec({ op: OP_BINARY, bits: enc.bits }) : null;
+    case 'cuc':
+      return type.kind === 'absoluteTime' ? spec({ op: OP_CUC, time: type, cucFormat: enc.implicitPField ? cucFormatOf(enc.pField) : null }) : null;
   }
 }
 
@@ -188,6 +197,8 @@ export function readValue(s: DecodeState, pos: number, k: ReadSpec): number {
       return readString(s, pos, k);
     case OP_BINARY:
       return readBinary(s, pos, k);
+    case OP_CUC:
+      return readCucTime(s, pos, k);
     case OP_AGGREGATE: {
       const raw: Record<string, Value> = {};
       const eng: Record<string, Value> = {};
@@ -278,6 +289,22 @@ function readString(s: DecodeState, pos: number, k: ReadSpec): number {
   while (n > 0 && text.charCodeAt(n - 1) === 0) n--;
   s.eng = n === text.length ? text : text.slice(0, n);
   return bits;
+}
+
+function cucFormatOf(pField: number | null): CucFormat | null {
+  return pField === null ? null : (decodeCucPField(Uint8Array.of(pField))?.format ?? null);
+}
+
+/** CUC time (CCSDS 301.0-B-4 §3.2): raw = seconds; eng = UTC ms for the 1958 TAI epoch or the type's epoch. */
+function readCucTime(s: DecodeState, pos: number, k: ReadSpec): number {
+  if ((pos & 7) !== 0) return UNSUPPORTED;
+  const r = decodeCuc(s.bytes, pos >>> 3, k.cucFormat ?? undefined);
+  if (!r.ok) return r.error === 'short-buffer' ? TRUNCATED : BAD_SIZE;
+  const t = r.time;
+  s.raw = t.seconds;
+  if (t.epochId === 'tai1958') s.eng = taiToUtcMs(elapsedToTaiMs(CCSDS_EPOCH, t.seconds * 1000));
+  else s.eng = k.time === null || k.time.epoch === null ? null : absoluteTimeToUtcMs(k.time, t.seconds);
+  return t.length * 8;
 }
 
 function readBinary(s: DecodeState, pos: number, k: ReadSpec): number {
