@@ -1,0 +1,211 @@
+// The part of Vallado's sgp4 that near-earth and deep-space objects share: Kepler's equation, the
+// short-period periodics and the orientation vectors, from the long-period-corrected mean elements
+// to the TEME state. Inputs travel in the batch's work buffer (doubles passed to a call V8 does not
+// inline would be boxed, one allocation per step).
+
+import { constants } from 'satellite.js';
+import { COS4, COS6, COS8, SIN3, SIN5, SIN7, SIN9, SMALL_ANGLE, sinCos } from './sinCos.ts';
+import { SGP4_DECAYED, SGP4_NOT_FINITE, SGP4_SEMI_LATUS_RECTUM } from './stepCodes.ts';
+
+const { earthRadius, j2, xke, vkmpersec } = constants;
+const ONE_OVER_XKE = 1 / xke;
+
+// Slots of the work buffer (0..2 belong to sinCos).
+/** axnl = e cos(argp), aynl = e sin(argp) + aycof / (a (1 - e^2)). */
+export const W_AXNL = 3;
+export const W_AYNL = 4;
+/** sin and cos of u = M + argp + xlcof axnl / (a (1 - e^2)), where Newton starts. */
+export const W_SINU = 5;
+export const W_COSU = 6;
+/** Mean semi-major axis (earth radii) and mean motion (rad/min). */
+export const W_AM = 7;
+export const W_NM = 8;
+/** 3 cos^2 i - 1, 1 - cos^2 i and 7 cos^2 i - 1 of the inclination below. */
+export const W_CON41 = 9;
+export const W_X1MTH2 = 10;
+export const W_X7THM1 = 11;
+/** sin and cos of the inclination the short-period terms start from (xincp). */
+export const W_SINI = 12;
+export const W_COSI = 13;
+/** sin and cos of a node angle, and the rest of the node (nodep) beyond it. */
+export const W_SNODE = 14;
+export const W_CNODE = 15;
+export const W_NODE_REST = 16;
+/** Size of the work buffer. */
+export const WORK_SLOTS = 17;
+
+/**
+ * Solves Kepler's equation, adds the short-period periodics and writes the TEME position (km) to
+ * positions[p..p+2] and velocity (km/s) to velocities[v..v+2]. Returns 0, or the result code of the
+ * step without writing anything.
+ */
+export function keplerShortPeriod(
+  w: Float64Array,
+  positions: Float64Array,
+  p: number,
+  velocities: Float64Array | null,
+  v: number,
+): number {
+  const axnl = w[W_AXNL] ?? 0;
+  const aynl = w[W_AYNL] ?? 0;
+  const am = w[W_AM] ?? 0;
+  const nm = w[W_NM] ?? 0;
+  const con41 = w[W_CON41] ?? 0;
+  const x1mth2 = w[W_X1MTH2] ?? 0;
+  const x7thm1 = w[W_X7THM1] ?? 0;
+  const sinip = w[W_SINI] ?? 0;
+  const cosip = w[W_COSI] ?? 0;
+
+  // ------- Kepler's equation: Newton from u (Vallado's iteration, at most 10 steps of at most
+  // 0.95 rad), with sin/cos of the iterate carried by rotation and the iterate kept as eo1 - u -------
+  let s = w[W_SINU] ?? 0;
+  let co = w[W_COSU] ?? 0;
+  let eoff = 0;
+  let sineo1 = s;
+  let coseo1 = co;
+  for (let ktr = 0; ktr < 10; ktr++) {
+    sineo1 = s;
+    coseo1 = co;
+    let tem5 = 1.0 - co * axnl - s * aynl;
+    tem5 = (axnl * s - aynl * co - eoff) / tem5;
+    if (Math.abs(tem5) >= 0.95) tem5 = tem5 > 0.0 ? 0.95 : -0.95;
+    eoff += tem5;
+    if (Math.abs(tem5) < 1.0e-12) break;
+    let ds: number;
+    let dc: number;
+    if (Math.abs(tem5) < SMALL_ANGLE) {
+      const z = tem5 * tem5;
+      ds = tem5 + tem5 * z * (SIN3 + z * (SIN5 + z * (SIN7 + z * SIN9)));
+      dc = 1 - 0.5 * z + z * z * (COS4 + z * (COS6 + z * COS8));
+    } else {
+      w[2] = tem5;
+      sinCos(w, 0);
+      ds = w[0] ?? 0;
+      dc = w[1] ?? 0;
+    }
+    const s1 = s * dc + co * ds;
+    co = co * dc - s * ds;
+    s = s1;
+  }
+
+  // ------- short period preliminary quantities -------
+  const ecose = axnl * coseo1 + aynl * sineo1;
+  const esine = axnl * sineo1 - aynl * coseo1;
+  const el2 = axnl * axnl + aynl * aynl;
+  const pl = am * (1.0 - el2);
+  if (pl < 0.0) return SGP4_SEMI_LATUS_RECTUM;
+  const rl = am * (1.0 - ecose);
+  const invRl = 1.0 / rl;
+  const rdotl = Math.sqrt(am) * esine * invRl;
+  const rvdotl = Math.sqrt(pl) * invRl;
+  const betal = Math.sqrt(1.0 - el2);
+  let temp = esine / (1.0 + betal);
+  const amr = am * invRl;
+  const sinu = amr * (sineo1 - aynl - axnl * temp);
+  const cosu = amr * (coseo1 - axnl + aynl * temp);
+  const sin2u = (cosu + cosu) * sinu;
+  const cos2u = 1.0 - 2.0 * sinu * sinu;
+  temp = 1.0 / pl;
+  const temp1 = 0.5 * j2 * temp;
+  const temp2 = temp1 * temp;
+
+  // ------- update for short period periodics -------
+  const mrt = rl * (1.0 - 1.5 * temp2 * betal * con41) + 0.5 * temp1 * x1mth2 * cos2u;
+  // sgp4fix for decaying satellites
+  if (mrt < 1.0) return SGP4_DECAYED;
+  // su = atan2(sinu, cosu) + dsu: the direction of (sinu, cosu) turned by dsu; likewise the node
+  // and the inclination are turned by their (small) short-period terms.
+  const norm = Math.sqrt(sinu * sinu + cosu * cosu);
+  const su0 = norm > 0 ? sinu / norm : 0;
+  const cu0 = norm > 0 ? cosu / norm : 1;
+  const dsu = -0.25 * temp2 * x7thm1 * sin2u;
+  const dnode = (w[W_NODE_REST] ?? 0) + 1.5 * temp2 * cosip * sin2u;
+  const dinc = 1.5 * temp2 * cosip * sinip * cos2u;
+  const sn = w[W_SNODE] ?? 0;
+  const cn = w[W_CNODE] ?? 1;
+  let sinsu: number;
+  let cossu: number;
+  let snod: number;
+  let cnod: number;
+  let sini: number;
+  let cosi: number;
+  if (Math.abs(dsu) < SMALL_ANGLE && Math.abs(dnode) < SMALL_ANGLE && Math.abs(dinc) < SMALL_ANGLE) {
+    let z = dsu * dsu;
+    let ds = dsu + dsu * z * (SIN3 + z * (SIN5 + z * (SIN7 + z * SIN9)));
+    let dc = 1 - 0.5 * z + z * z * (COS4 + z * (COS6 + z * COS8));
+    sinsu = su0 * dc + cu0 * ds;
+    cossu = cu0 * dc - su0 * ds;
+    z = dnode * dnode;
+    ds = dnode + dnode * z * (SIN3 + z * (SIN5 + z * (SIN7 + z * SIN9)));
+    dc = 1 - 0.5 * z + z * z * (COS4 + z * (COS6 + z * COS8));
+    snod = sn * dc + cn * ds;
+    cnod = cn * dc - sn * ds;
+    z = dinc * dinc;
+    ds = dinc + dinc * z * (SIN3 + z * (SIN5 + z * (SIN7 + z * SIN9)));
+    dc = 1 - 0.5 * z + z * z * (COS4 + z * (COS6 + z * COS8));
+    sini = sinip * dc + cosip * ds;
+    cosi = cosip * dc - sinip * ds;
+  } else {
+    w[2] = dsu;
+    sinCos(w, 0);
+    sinsu = su0 * (w[1] ?? 0) + cu0 * (w[0] ?? 0);
+    cossu = cu0 * (w[1] ?? 0) - su0 * (w[0] ?? 0);
+    w[2] = dnode;
+    sinCos(w, 0);
+    snod = sn * (w[1] ?? 0) + cn * (w[0] ?? 0);
+    cnod = cn * (w[1] ?? 0) - sn * (w[0] ?? 0);
+    w[2] = dinc;
+    sinCos(w, 0);
+    sini = sinip * (w[1] ?? 0) + cosip * (w[0] ?? 0);
+    cosi = cosip * (w[1] ?? 0) - sinip * (w[0] ?? 0);
+  }
+  const mvt = rdotl - nm * temp1 * x1mth2 * sin2u * ONE_OVER_XKE;
+  const rvdot = rvdotl + nm * temp1 * (x1mth2 * cos2u + 1.5 * con41) * ONE_OVER_XKE;
+
+  // ------- orientation vectors -------
+  const xmx = -snod * cosi;
+  const xmy = cnod * cosi;
+  const ux = xmx * sinsu + cnod * cossu;
+  const uy = xmy * sinsu + snod * cossu;
+  const uz = sini * sinsu;
+  const vx = xmx * cossu - cnod * sinsu;
+  const vy = xmy * cossu - snod * sinsu;
+  const vz = sini * cossu;
+
+  // ------- position and velocity (km and km/s) -------
+  const px = mrt * ux * earthRadius;
+  const py = mrt * uy * earthRadius;
+  const pz = mrt * uz * earthRadius;
+  const qx = (mvt * ux + rvdot * vx) * vkmpersec;
+  const qy = (mvt * uy + rvdot * vy) * vkmpersec;
+  const qz = (mvt * uz + rvdot * vz) * vkmpersec;
+  // One test for NaN and ±Infinity in all six: x - x is 0 only for finite x.
+  const sum = px + py + pz + qx + qy + qz;
+  if (sum - sum !== 0) return SGP4_NOT_FINITE;
+  positions[p] = px;
+  positions[p + 1] = py;
+  positions[p + 2] = pz;
+  if (velocities !== null) {
+    velocities[v] = qx;
+    velocities[v + 1] = qy;
+    velocities[v + 2] = qz;
+  }
+  return 0;
+}
+
+/** Writes the zeros of a failed step: Zenith hands out no NaN, and a result code says why. */
+export function writeFailedState(
+  positions: Float64Array,
+  p: number,
+  velocities: Float64Array | null,
+  v: number,
+): void {
+  positions[p] = 0;
+  positions[p + 1] = 0;
+  positions[p + 2] = 0;
+  if (velocities !== null) {
+    velocities[v] = 0;
+    velocities[v + 1] = 0;
+    velocities[v + 2] = 0;
+  }
+}

@@ -1,0 +1,243 @@
+// SGP4 for one near-earth object (period below 225 min) over many times: Vallado's sgp4 as satellite.js
+// 7.1 runs it, with the per-object constants loaded once and fewer transcendental calls per step
+// (one argument reduction gives sin and cos; small angles are added as rotations; no fmod, no pow).
+
+import { constants } from 'satellite.js';
+import { F, type Sgp4Batch } from './Sgp4Batch.ts';
+import {
+  keplerShortPeriod,
+  W_AM,
+  W_AXNL,
+  W_AYNL,
+  W_CNODE,
+  W_CON41,
+  W_COSI,
+  W_COSU,
+  W_NM,
+  W_NODE_REST,
+  W_SINI,
+  W_SINU,
+  W_SNODE,
+  W_X1MTH2,
+  W_X7THM1,
+  writeFailedState,
+} from './keplerShortPeriod.ts';
+import { COS4, COS6, COS8, SIN3, SIN5, SIN7, SIN9, SMALL_ANGLE, sinCos } from './sinCos.ts';
+import {
+  SGP4_MEAN_ECCENTRICITY,
+  SGP4_MEAN_MOTION,
+  TIME_GRID_MS,
+  TIME_LIST_MS,
+  type TimeMode,
+} from './stepCodes.ts';
+
+const { xke } = constants;
+const MS_PER_MINUTE = 60_000;
+/** Grid steps between fresh evaluations of the secular angles' sin/cos (a power of two). */
+const RESEED = 32;
+
+/**
+ * Propagates object `i` (near-earth) to `count` times. Step k writes the TEME position (km) at
+ * positions[posBase + stride * k ..+2], the velocity (km/s) at velocities[velBase + stride * k ..+2]
+ * and its result code at errors[errBase + k]; a failed step writes zeros. Returns the number of
+ * failed steps. Time k is
+ * `(startMs + k * stepMs - epochMs) / 60000` minutes from epoch (TIME_GRID_MS), `(times[k] - epochMs)
+ * / 60000` (TIME_LIST_MS) or `times[k]` (TIME_LIST_MIN).
+ */
+export function nearEarthSteps(
+  b: Sgp4Batch,
+  i: number,
+  mode: TimeMode,
+  startMs: number,
+  stepMs: number,
+  times: ArrayLike<number> | null,
+  count: number,
+  positions: Float64Array,
+  posBase: number,
+  velocities: Float64Array | null,
+  velBase: number,
+  stride: number,
+  errors: Uint8Array,
+  errBase: number,
+): number {
+  const n = b.count;
+  const c = b.constants;
+  const sc = b.scratch;
+  const at = (field: number): number => c[field * n + i] ?? 0;
+  const epochMs = b.epochMs[i] ?? 0;
+  const simple = b.kind[i] === 1;
+  const mo = at(F.mo);
+  const mdot = at(F.mdot);
+  const argpo = at(F.argpo);
+  const argpdot = at(F.argpdot);
+  const nodeo = at(F.nodeo);
+  const nodedot = at(F.nodedot);
+  const nodecf = at(F.nodecf);
+  const cc1 = at(F.cc1);
+  const bstarCc4 = at(F.bstarCc4);
+  const t2cof = at(F.t2cof);
+  const omgcof = at(F.omgcof);
+  const eta = at(F.eta);
+  const xmcof = at(F.xmcof);
+  const delmo = at(F.delmo);
+  const d2 = at(F.d2);
+  const d3 = at(F.d3);
+  const d4 = at(F.d4);
+  const bstarCc5 = at(F.bstarCc5);
+  const sinmao = at(F.sinmao);
+  const t3cof = at(F.t3cof);
+  const t4cof = at(F.t4cof);
+  const t5cof = at(F.t5cof);
+  const no = at(F.no);
+  const ecco = at(F.ecco);
+  const aycof = at(F.aycof);
+  const xlcof = at(F.xlcof);
+  const con41 = at(F.con41);
+  const x1mth2 = at(F.x1mth2);
+  const x7thm1 = at(F.x7thm1);
+  const amFactor = at(F.amFactor);
+  const sinio = at(F.sinio);
+  const cosio = at(F.cosio);
+  // The inclination is constant near the earth: so are its terms in the shared short-period part.
+  sc[W_CON41] = con41;
+  sc[W_X1MTH2] = x1mth2;
+  sc[W_X7THM1] = x7thm1;
+  sc[W_SINI] = sinio;
+  sc[W_COSI] = cosio;
+  // On a time grid the three secular angles advance by fixed amounts: carry their sin/cos by
+  // rotation and recompute them every RESEED steps, so rounding cannot build up (< 1e-14 rad).
+  const grid = mode === TIME_GRID_MS;
+  const hMin = stepMs / MS_PER_MINUTE;
+  const rmS = Math.sin(mdot * hMin);
+  const rmC = Math.cos(mdot * hMin);
+  const raS = Math.sin(argpdot * hMin);
+  const raC = Math.cos(argpdot * hMin);
+  const rnS = Math.sin(nodedot * hMin);
+  const rnC = Math.cos(nodedot * hMin);
+  let sx = 0;
+  let cx = 1;
+  let sa = 0;
+  let ca = 1;
+  let sn = 0;
+  let cn = 1;
+  let failures = 0;
+
+  for (let k = 0; k < count; k++) {
+    const p = posBase + stride * k;
+    const v = velBase + stride * k;
+    const t =
+      mode === TIME_GRID_MS
+        ? (startMs + k * stepMs - epochMs) / MS_PER_MINUTE
+        : mode === TIME_LIST_MS
+          ? ((times?.[k] ?? 0) - epochMs) / MS_PER_MINUTE
+          : (times?.[k] ?? 0);
+    let code = 0;
+
+    // ------- secular gravity and atmospheric drag -------
+    // sin/cos of xmdf = mo + mdot t, argpdf = argpo + argpdot t, nodedf = nodeo + nodedot t.
+    if (!grid || (k & (RESEED - 1)) === 0) {
+      sc[2] = mo + mdot * t;
+      sinCos(sc, 0);
+      sx = sc[0] ?? 0;
+      cx = sc[1] ?? 0;
+      sc[2] = argpo + argpdot * t;
+      sinCos(sc, 0);
+      sa = sc[0] ?? 0;
+      ca = sc[1] ?? 0;
+      sc[2] = nodeo + nodedot * t;
+      sinCos(sc, 0);
+      sn = sc[0] ?? 0;
+      cn = sc[1] ?? 0;
+    } else {
+      const sx1 = sx * rmC + cx * rmS;
+      cx = cx * rmC - sx * rmS;
+      sx = sx1;
+      const sa1 = sa * raC + ca * raS;
+      ca = ca * raC - sa * raS;
+      sa = sa1;
+      const sn1 = sn * rnC + cn * rnS;
+      cn = cn * rnC - sn * rnS;
+      sn = sn1;
+    }
+    const t2 = t * t;
+    let tempa = 1.0 - cc1 * t;
+    let tempe = bstarCc4 * t;
+    let templ = t2cof * t2;
+    // sin/cos of argpm = argpdf - temp (mm = xmdf + temp only enters through sin(mm) and mm + argpm).
+    let sam = sa;
+    let cam = ca;
+    if (!simple) {
+      const delomg = omgcof * t;
+      const delmtemp = 1.0 + eta * cx;
+      const delm = xmcof * (delmtemp * delmtemp * delmtemp - delmo);
+      const temp = delomg + delm;
+      const t3 = t2 * t;
+      const t4 = t3 * t;
+      tempa = tempa - d2 * t2 - d3 * t3 - d4 * t4;
+      let st: number;
+      let ct: number;
+      if (Math.abs(temp) < SMALL_ANGLE) {
+        const zTemp = temp * temp;
+        st = temp + temp * zTemp * (SIN3 + zTemp * (SIN5 + zTemp * (SIN7 + zTemp * SIN9)));
+        ct = 1 - 0.5 * zTemp + zTemp * zTemp * (COS4 + zTemp * (COS6 + zTemp * COS8));
+      } else {
+        sc[2] = temp;
+        sinCos(sc, 0);
+        st = sc[0] ?? 0;
+        ct = sc[1] ?? 0;
+      }
+      sam = sa * ct - ca * st;
+      cam = ca * ct + sa * st;
+      tempe += bstarCc5 * (sx * ct + cx * st - sinmao);
+      templ = templ + t3cof * t3 + t4 * (t4cof + t * t5cof);
+    }
+    if (no <= 0.0) {
+      code = SGP4_MEAN_MOTION;
+    } else {
+      const am = amFactor * tempa * tempa;
+      const nm = xke / (am * Math.sqrt(am));
+      let em = ecco - tempe;
+      if (em >= 1.0 || em < -0.001) {
+        code = SGP4_MEAN_ECCENTRICITY;
+      } else {
+        if (em < 1.0e-6) em = 1.0e-6;
+        const axnl = em * cam;
+        const temp = 1.0 / (am * (1.0 - em * em));
+        const aynl = em * sam + temp * aycof;
+        // u = mm + argpm + xl correction = xmdf + argpdf + eps (Vallado reduces it modulo 2π; only
+        // its sin/cos and its distance to the Kepler iterate are used).
+        const eps = no * templ + temp * xlcof * axnl;
+        let se: number;
+        let ce: number;
+        if (Math.abs(eps) < SMALL_ANGLE) {
+          const zEps = eps * eps;
+          se = eps + eps * zEps * (SIN3 + zEps * (SIN5 + zEps * (SIN7 + zEps * SIN9)));
+          ce = 1 - 0.5 * zEps + zEps * zEps * (COS4 + zEps * (COS6 + zEps * COS8));
+        } else {
+          sc[2] = eps;
+          sinCos(sc, 0);
+          se = sc[0] ?? 0;
+          ce = sc[1] ?? 0;
+        }
+        const su = sx * ca + cx * sa;
+        const cu = cx * ca - sx * sa;
+        sc[W_AXNL] = axnl;
+        sc[W_AYNL] = aynl;
+        sc[W_SINU] = su * ce + cu * se;
+        sc[W_COSU] = cu * ce - su * se;
+        sc[W_AM] = am;
+        sc[W_NM] = nm;
+        sc[W_SNODE] = sn;
+        sc[W_CNODE] = cn;
+        sc[W_NODE_REST] = nodecf * t2;
+        code = keplerShortPeriod(sc, positions, p, velocities, v);
+      }
+    }
+    errors[errBase + k] = code;
+    if (code !== 0) {
+      failures++;
+      writeFailedState(positions, p, velocities, v);
+    }
+  }
+  return failures;
+}
