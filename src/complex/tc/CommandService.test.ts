@@ -292,6 +292,20 @@ describe('command pipeline', () => {
     expect(stages(v)).toMatchObject({ sent: 'ok', 'ground-ack': 'failed', acceptance: 'cancelled', execution: 'cancelled' });
   });
 
+  it('awaits only the reports a command asks for in its PUS acknowledgement flags, when configured', async () => {
+    const h = await harness({ spacecraft: [{ name: SC, spacecraftId: 101, mdb: testMdb(), apid: APID, pusAckFlags: true }] });
+    // ECSS-E-ST-70-41C §7.4.4.1: 1 = acceptance, 8 = completion of execution.
+    const acceptOnly = await h.service.queue({ name: 'SET_MODE', spacecraft: SC, arguments: { mode: 'SAFE', ackflags: 1 } });
+    await until(async () => (await h.service.command(acceptOnly.id))?.stages.some((s) => s.stage === 'ground-ack' && s.status === 'ok') === true, 'ground-ack');
+    expect(stages(await h.service.command(acceptOnly.id))).toEqual({ queued: 'ok', released: 'ok', sent: 'ok', 'ground-ack': 'ok', acceptance: 'pending' });
+    h.service.handleTmPacket(SC, report(1, packetOf(h.links.MINSK.sent[0])));
+    await until(async () => stages(await h.service.command(acceptOnly.id))['acceptance'] === 'ok', 'acceptance');
+    expect((await h.service.command(acceptOnly.id))?.state).toBe('sent');
+    const both = await h.service.queue({ name: 'SET_MODE', spacecraft: SC, arguments: { mode: 'SAFE', ackflags: 9 } });
+    await until(() => h.links.MINSK.sent.length === 2, 'the second CLTU');
+    await until(async () => stages(await h.service.command(both.id))['execution'] === 'pending', 'execution pending');
+  });
+
   it('queues once per caller-chosen id', async () => {
     const h = await harness();
     const a = await h.service.queue({ id: 'req-42', name: 'SET_MODE', spacecraft: SC, arguments: { mode: 'SAFE' } });

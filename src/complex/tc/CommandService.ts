@@ -334,7 +334,8 @@ export class CommandService implements Service {
     // Verification stages wait from here (in memory until the send is confirmed), so that a
     // report arriving before that is matched.
     const timeouts = this.timeoutsFor(active.record.name);
-    const verified = VERIFICATION.filter((stage) => timeouts[stage] !== null);
+    const asked = sc.config.pusAckFlags === true ? (packet[6] ?? 0) & 0x0f : 0x0f;
+    const verified = VERIFICATION.filter((stage) => timeouts[stage] !== null && (stage !== ACCEPTANCE || (asked & 1) !== 0) && (stage !== EXECUTION || (asked & 8) !== 0));
     this.putStage(active, claim);
     for (const stage of verified) this.putStage(active, { stage, status: 'pending', timeMs: now });
     this.listen(active);

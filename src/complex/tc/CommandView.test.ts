@@ -27,8 +27,12 @@ describe('command state from its stages', () => {
     expect(isFinal(commandState(waiting), waiting)).toBe(false);
     const done = [s('sent', 'ok'), s('onboard-acceptance', 'timeout'), s('execution', 'timeout')];
     expect(isFinal(commandState(done), done)).toBe(true);
-    const sent = [s('sent', 'ok')];
-    expect(isFinal(commandState(sent), sent)).toBe(false);
+    const sending = [s('sent', 'pending')];
+    expect(isFinal(commandState(sending), sending)).toBe(false);
+    const accepted = [s('sent', 'ok'), s('onboard-acceptance', 'ok')];
+    expect(isFinal(commandState(accepted), accepted)).toBe(true);
+    const approval = [s('queued', 'ok'), s('approval', 'pending')];
+    expect(isFinal(commandState(approval), approval)).toBe(false);
   });
 });
 

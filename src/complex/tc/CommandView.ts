@@ -88,7 +88,8 @@ export function commandState(stages: readonly CommandStage[]): CommandState {
 /** True once nothing more can happen to the command. */
 export function isFinal(state: CommandState, stages: readonly CommandStage[]): boolean {
   if (state === 'failed' || state === 'cancelled' || state === 'completed') return true;
-  return state === 'timeout' && !stages.some((s) => s.status === 'pending');
+  // Sent with no report left to wait for (say, no completion report was asked for).
+  return (state === 'timeout' || state === 'sent') && !stages.some((s) => s.status === 'pending');
 }
 
 export function commandView(record: CommandRecord): CommandView {

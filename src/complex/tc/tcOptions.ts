@@ -19,6 +19,12 @@ export interface TcSpacecraft extends PacketOptions, Omit<FrameOptions, 'scid'> 
   readonly apid?: number;
   /** Where this spacecraft's PUS TM packets keep their fields (service 1 reports). */
   readonly pus?: PusTmLayout;
+  /**
+   * Await only the service 1 reports a command asks for in its PUS-C acknowledgement flags
+   * (ECSS-E-ST-70-41C §7.4.4.1; the low four bits of octet 6: 1 acceptance, 8 completion).
+   * Default false: acceptance and execution are awaited for every command.
+   */
+  readonly pusAckFlags?: boolean;
 }
 
 /**
