@@ -21,3 +21,5 @@ export { elementSetToSatrec, elementSetToOmmJson } from './elementSetToSatrec.ts
 export { stepGrid, stepGridLength, MAX_GRID_SAMPLES } from './stepGrid.ts';
 export { formatOemHeader, formatOemSegment, formatOemEpoch } from './formatOemKvn.ts';
 export type { OemRefFrame, OemSegment, OemState } from './formatOemKvn.ts';
+export { isGeosynchronous, kozaiMeanMotion, reEpoch } from './reEpoch.ts';
+export type { ReEpochMethod, ReEpochResult } from './reEpoch.ts';
