@@ -3,6 +3,7 @@ import { Command, CommanderError } from '@commander-js/extra-typings';
 import { isZenithError } from '../core/errors/index.ts';
 import { registerElementsCommand } from './elementsCommand.ts';
 import { registerPropagateCommand } from './propagateCommand.ts';
+import { registerPassesCommand } from './passesCommand.ts';
 import { registerMdbCommand } from './mdbCommand.ts';
 import { registerTmCommand } from './tmCommand.ts';
 
@@ -13,7 +14,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError();
-  const commands: ((p: Command) => void)[] = [registerElementsCommand, registerPropagateCommand, registerMdbCommand, registerTmCommand];
+  const commands: ((p: Command) => void)[] = [registerElementsCommand, registerPropagateCommand, registerPassesCommand, registerMdbCommand, registerTmCommand];
   for (const register of commands) register(program);
   try {
     await program.parseAsync([...argv]);
