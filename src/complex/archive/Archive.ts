@@ -179,6 +179,8 @@ export interface CommandRecord extends CommandQueued {
 export interface CommandQuery extends TimeRange {
   readonly spacecraft?: string;
   readonly limit?: number;
+  /** Newest first, so that `limit` keeps the newest (a history page); default oldest first. */
+  readonly newestFirst?: boolean;
 }
 
 export interface PassRecord {
@@ -277,7 +279,7 @@ export interface Archive {
    */
   claimCommandStage(id: string, stage: CommandStage): Promise<boolean>;
   command(id: string): Promise<CommandRecord | undefined>;
-  /** Commands queued in the range, oldest first. */
+  /** Commands queued in the range, oldest first (newest first with `newestFirst`). */
   commands(query: CommandQuery): Promise<CommandRecord[]>;
 
   storeElementSets(batch: readonly ElementSet[]): Promise<number>;

@@ -36,6 +36,8 @@ const ACCEPTANCE = 'onboard-acceptance';
 const EXECUTION = 'execution';
 const VERIFICATION = [GROUND_ACK, ACCEPTANCE, EXECUTION] as const;
 const DAY_MS = 86_400_000;
+/** The last time JavaScript can hold (ECMA-262 §21.4.1.1). */
+const MAX_TIME_MS = 8.64e15;
 
 interface SpacecraftState {
   readonly config: TcSpacecraft;
@@ -133,16 +135,16 @@ export class CommandService implements Service {
     return record === undefined ? undefined : commandView(record);
   }
 
-  /** Commands queued in the range (default: the last 7 days), newest first. */
+  /** Commands queued in the range (default: any time), newest first, at most `limit` (default 1000). */
   async history(query: { readonly spacecraft?: string; readonly fromMs?: number; readonly toMs?: number; readonly limit?: number } = {}): Promise<CommandView[]> {
-    const toMs = query.toMs ?? this.options.clock.nowMs() + DAY_MS;
     const records = await this.archive.commands({
-      fromMs: query.fromMs ?? toMs - 8 * DAY_MS,
-      toMs,
+      fromMs: query.fromMs ?? 0,
+      toMs: query.toMs ?? MAX_TIME_MS,
+      newestFirst: true,
+      limit: query.limit ?? 1000,
       ...(query.spacecraft === undefined ? {} : { spacecraft: query.spacecraft }),
     });
-    const limit = query.limit ?? records.length;
-    return records.reverse().slice(0, limit).map((r) => commandView(this.active.get(r.id)?.record ?? r));
+    return records.map((r) => commandView(this.active.get(r.id)?.record ?? r));
   }
 
   // ---- operator actions ------------------------------------------------------------------
@@ -423,7 +425,7 @@ export class CommandService implements Service {
    */
   private async recover(): Promise<void> {
     const now = this.options.clock.nowMs();
-    const records = await this.archive.commands({ fromMs: now - (this.options.recoveryWindowMs ?? 7 * DAY_MS), toMs: 8.64e15, limit: 1_000_000 });
+    const records = await this.archive.commands({ fromMs: now - (this.options.recoveryWindowMs ?? 7 * DAY_MS), toMs: MAX_TIME_MS, limit: 1_000_000 });
     for (const record of records) {
       const sc = this.spacecraft.get(record.spacecraft);
       if (sc === undefined) continue;

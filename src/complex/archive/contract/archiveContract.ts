@@ -396,6 +396,9 @@ export function archiveContract(label: string, harness: ArchiveHarness): void {
         await archive.queueCommand({ id: 'c3', name: '/ZEN/PING', spacecraft: 'ZEN-1', arguments: {}, origin: 'bob', queuedMs: T0 + 30, releaseMode: 'contact' });
         expect((await archive.commands({ fromMs: T0, toMs: T0 + 100 })).map((c) => c.id)).toEqual(['c1', 'c2', 'c3']);
         expect((await archive.commands({ fromMs: T0, toMs: T0 + 100, spacecraft: 'ZEN-1' })).map((c) => c.id)).toEqual(['c1', 'c3']);
+        // A history page: the newest first, the limit keeping the newest.
+        expect((await archive.commands({ fromMs: T0, toMs: T0 + 100, newestFirst: true, limit: 2 })).map((c) => c.id)).toEqual(['c3', 'c2']);
+        expect((await archive.commands({ fromMs: T0, toMs: T0 + 100, limit: 2 })).map((c) => c.id)).toEqual(['c1', 'c2']);
         const c3 = await archive.command('c3');
         expect(c3).toEqual({ id: 'c3', name: '/ZEN/PING', spacecraft: 'ZEN-1', arguments: {}, origin: 'bob', queuedMs: T0 + 30, releaseMode: 'contact', stages: [{ stage: 'queued', status: 'ok', timeMs: T0 + 30 }] });
         expect((await rejection(archive.queueCommand({ ...queued, id: 'c4', arguments: { big: 1n } }))).context.field).toBe('command.arguments');

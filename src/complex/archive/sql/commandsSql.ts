@@ -115,6 +115,7 @@ export async function selectCommands(db: SqlDriver, query: CommandQuery): Promis
     params.push(query.spacecraft);
   }
   params.push(query.limit ?? DEFAULT_QUERY_LIMIT);
-  const rows = await db.query(`SELECT ${SELECTED} FROM commands WHERE queued_ms >= ? AND queued_ms < ? ${filter} ORDER BY queued_ms, id LIMIT ?`, params);
+  const order = query.newestFirst === true ? 'queued_ms DESC, id DESC' : 'queued_ms, id';
+  const rows = await db.query(`SELECT ${SELECTED} FROM commands WHERE queued_ms >= ? AND queued_ms < ? ${filter} ORDER BY ${order} LIMIT ?`, params);
   return withStages(db, rows, db.maxParameters);
 }
