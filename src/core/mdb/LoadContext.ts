@@ -49,8 +49,6 @@ export function newSpaceSystem(name: string, parent: SpaceSystem | null, source:
 export class LoadContext {
   readonly problems: ZenithError[] = [];
   readonly raw = new Map<SpaceSystem, RawDefs>();
-  /** The space system each definition element belongs to. */
-  readonly systemOf = new Map<XmlElement, SpaceSystem>();
   private readonly memo = new Map<XmlElement, unknown>();
 
   constructor(readonly root: SpaceSystem) {}

@@ -122,7 +122,6 @@ function register(ctx: LoadContext, el: XmlElement, parent: SpaceSystem, out: Re
       return;
     }
     map.set(n, child);
-    ctx.systemOf.set(child, system);
     out.push({ system, kind, element: child });
   };
   for (const md of [childNamed(el, 'TelemetryMetaData'), childNamed(el, 'CommandMetaData')]) {

@@ -79,7 +79,7 @@ function makeType(ctx: LoadContext, system: SpaceSystem, el: XmlElement, role: R
     qualifiedName: system.qualifiedName === '/' ? `/${name}` : `${system.qualifiedName}/${name}`,
     role,
     units: units.length > 0 || base === null ? units : base.units,
-    encoding: readEncoding(ctx, system, el, role) ?? base?.encoding ?? null,
+    encoding: readEncoding(ctx, system, el) ?? base?.encoding ?? null,
     alarm: readDefaultAlarm(ctx, el) ?? base?.alarm ?? null,
     validRange: readValidRange(ctx, el) ?? base?.validRange ?? null,
     source: sourceOf(el),
@@ -125,7 +125,7 @@ function makeType(ctx: LoadContext, system: SpaceSystem, el: XmlElement, role: R
     case 'binary':
       return { ...common, kind };
     case 'absoluteTime':
-      return readAbsoluteTime(ctx, system, el, role, common);
+      return readAbsoluteTime(ctx, system, el, common);
     case 'aggregate': {
       const list = childNamed(el, 'MemberList');
       const members: { name: string; type: DataType }[] = [];
@@ -171,7 +171,7 @@ function makeType(ctx: LoadContext, system: SpaceSystem, el: XmlElement, role: R
 
 const EPOCHS: Readonly<Record<string, EpochName>> = { TAI: 'TAI', J2000: 'J2000', UNIX: 'UNIX', POSIX: 'UNIX', GPS: 'GPS' };
 
-function readAbsoluteTime(ctx: LoadContext, system: SpaceSystem, el: XmlElement, role: Role, common: TypeCommon): DataType {
+function readAbsoluteTime(ctx: LoadContext, system: SpaceSystem, el: XmlElement, common: TypeCommon): DataType {
   const encodingEl = childNamed(el, 'Encoding');
   let encoding = common.encoding;
   let scale = 1;
@@ -179,7 +179,7 @@ function readAbsoluteTime(ctx: LoadContext, system: SpaceSystem, el: XmlElement,
   if (encodingEl !== null) {
     scale = numberAttr(ctx, encodingEl, 'scale', 1);
     offset = numberAttr(ctx, encodingEl, 'offset', 0);
-    encoding = readEncoding(ctx, system, encodingEl, role) ?? encoding;
+    encoding = readEncoding(ctx, system, encodingEl) ?? encoding;
   }
   let epoch: EpochName | number | null = null;
   const ref = childNamed(el, 'ReferenceTime');
@@ -201,7 +201,7 @@ function readAbsoluteTime(ctx: LoadContext, system: SpaceSystem, el: XmlElement,
 const ENCODING_ELEMENTS = ['IntegerDataEncoding', 'FloatDataEncoding', 'StringDataEncoding', 'BinaryDataEncoding'];
 
 /** The data encoding child of a type (or of an `<Encoding>` element); null if there is none. */
-export function readEncoding(ctx: LoadContext, system: SpaceSystem, el: XmlElement, role: Role): DataEncoding | null {
+export function readEncoding(ctx: LoadContext, system: SpaceSystem, el: XmlElement): DataEncoding | null {
   const encEl = el.children.find((c) => ENCODING_ELEMENTS.includes(c.name));
   if (encEl === undefined) return null;
   const enc = encEl;
@@ -251,7 +251,7 @@ export function readEncoding(ctx: LoadContext, system: SpaceSystem, el: XmlEleme
         ctx.problem('XTCE_MISSING_ELEMENT', 'expected SizeInBits in BinaryDataEncoding, found none', enc);
         return null;
       }
-      const bits = readIntegerValue(ctx, system, sizeEl, role);
+      const bits = readIntegerValue(ctx, system, sizeEl);
       if (bits === null) return null;
       enc.consumed = true;
       const cuc = readCucAlgorithm(enc);
@@ -338,7 +338,7 @@ function readStringSize(ctx: LoadContext, system: SpaceSystem, enc: XmlElement):
 }
 
 /** FixedValue, DynamicValue (ParameterInstanceRef / ArgumentInstanceRef + LinearAdjustment) inside `el`. */
-export function readIntegerValue(ctx: LoadContext, system: SpaceSystem, el: XmlElement, _role: Role = 'parameter'): IntegerValue | null {
+export function readIntegerValue(ctx: LoadContext, system: SpaceSystem, el: XmlElement): IntegerValue | null {
   el.consumed = true;
   const fixedValue = childNamed(el, 'FixedValue');
   if (fixedValue !== null) return { kind: 'fixed', value: numberText(ctx, fixedValue, 0) };
