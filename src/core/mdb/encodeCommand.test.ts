@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ZenithError } from '../errors/index.ts';
 import { encodeCommand } from './encodeCommand.ts';
 import { loadMdb } from './loadMdb.ts';
+import type { DataType } from './model.ts';
 import { PacketDecoder } from './PacketDecoder.ts';
 
 const PUS = ['dt', 'pus', 'pus5', 'pus11', 'pus17', 'landing'].map((n) => {
@@ -127,5 +128,72 @@ describe('encodeCommand and PacketDecoder round trip', () => {
   it('rejects a value outside the valid range with the argument name', () => {
     const e = thrown(() => encodeCommand(loaded.mdb, 'TC', { u5: 21, s19: 0, m11: 0, f32: 0, u40: 0, e: 'A', b: true, f64le: 0, s: '' }));
     expect(e.message).toBe('TC: argument u5: expected a value in 0 (inclusive) .. 20 (inclusive), found 21');
+  });
+});
+
+describe('encodeCommand on every concrete command of the Yamcs PUS database', () => {
+  const { mdb } = loadMdb(PUS);
+
+  /** A random valid value of a type, given the values already chosen (for array lengths). */
+  function valueOf(type: DataType, rnd: () => number, chosen: Record<string, unknown>): unknown {
+    switch (type.kind) {
+      case 'integer': {
+        const enc = type.encoding;
+        const bits = enc?.kind === 'integer' ? Math.min(enc.sizeInBits, 16) : 8;
+        const lo = type.validRange?.min ?? 0;
+        const hi = Math.min(type.validRange?.max ?? 2 ** bits - 1, 2 ** bits - 1, 3);
+        return lo + Math.floor(rnd() * (hi - lo + 1));
+      }
+      case 'enumerated':
+        return type.enumerations[Math.floor(rnd() * type.enumerations.length)]?.label;
+      case 'boolean':
+        return rnd() < 0.5;
+      case 'float':
+        return rnd() * 100;
+      case 'string':
+        return 'abc';
+      case 'aggregate':
+        return Object.fromEntries(type.members.map((m) => [m.name, valueOf(m.type, rnd, chosen)]));
+      case 'array': {
+        const end = type.dimensions[0]?.end;
+        // Elements = ending index - starting index (0 here) + 1, the ending index from its argument.
+        const count = end?.kind === 'dynamic' && end.argument !== null ? Number(chosen[end.argument]) * end.slope + end.intercept + 1 : 2;
+        return Array.from({ length: count }, () => valueOf(type.elementType, rnd, chosen));
+      }
+      default:
+        return null;
+    }
+  }
+
+  it('encodes random valid arguments, with the PUS type and subtype its assignments fix (fixed seed)', () => {
+    const commands = [...mdb.commands.values()].filter((c) => !c.abstract);
+    expect(commands.length).toBeGreaterThan(20);
+    const withTime: string[] = [];
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 }), (seed) => {
+        let state = seed;
+        const rnd = () => ((state = (state * 48271) % 0x7fffffff) / 0x7fffffff);
+        for (const c of commands) {
+          const assigned = new Map<string, string>();
+          for (let x: typeof c | null = c; x !== null; x = x.base) for (const [k, v] of x.assignments) if (!assigned.has(k)) assigned.set(k, v);
+          const args: Record<string, unknown> = {};
+          const all = [];
+          for (let x: typeof c | null = c; x !== null; x = x.base) all.unshift(...x.arguments);
+          if (all.some((a) => a.type?.kind === 'absoluteTime')) {
+            if (!withTime.includes(c.name)) withTime.push(c.name);
+            continue;
+          }
+          for (const a of all) if (!assigned.has(a.name) && a.initialValue === null && a.type !== null) args[a.name] = valueOf(a.type, rnd, args);
+          const packet = encodeCommand(mdb, c.qualifiedName, args, { spacePacketLength: true });
+          expect(packet[7]).toBe(Number(assigned.get('type')));
+          expect(packet[8]).toBe(Number(assigned.get('subtype')));
+          expect(((packet[0]! & 7) << 8) | packet[1]!).toBe(Number(assigned.get('apid')));
+          expect((packet[4]! << 8) | packet[5]!).toBe(packet.length - 7);
+        }
+      }),
+      { seed: 17, numRuns: 20 },
+    );
+    // Only the commands with an agency-epoch PUS time argument are left out (see the error test above).
+    expect(withTime.sort()).toEqual(['DELETE_ACTIVITIES_BY_FILTER', 'GET_DETAIL_REPORT_BY_FILTER', 'GET_SUMMARY_REPORT_BY_FILTER', 'TIME_SHIFT_ACTIVITIES_BY_FILTER']);
   });
 });
