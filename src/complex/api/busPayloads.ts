@@ -1,0 +1,63 @@
+// The bus messages the live feeds relay, as the API reads them: the telemetry pipeline's
+// `tm.param.<spacecraft>` (values of one packet), `alarm.<spacecraft>` and `event.<source>`, and
+// the command pipeline's `tc.command`. Each is checked before use: another process wrote it.
+import { Compile } from 'typebox/compile';
+import Type from 'typebox';
+import { CommandSchema } from './schemas.ts';
+
+/** The subjects of tm/ and tc/ (their subjects.ts and CommandService) that the feeds listen on. */
+export const LIVE_SUBJECTS = {
+  parameters: 'tm.param.>',
+  alarms: 'alarm.>',
+  events: 'event.>',
+  commands: 'tc.command',
+} as const;
+export type LiveSubjects = { readonly [K in keyof typeof LIVE_SUBJECTS]: string };
+
+const Scalar = Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()]);
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+
+export const ParamMessage = Compile(
+  Type.Object({
+    spacecraft: Type.String(),
+    generationTimeMs: Type.Number(),
+    receptionTimeMs: Type.Number(),
+    parameters: Type.Array(Type.Object({ name: Type.String(), raw: Scalar, eng: Scalar, state: NullableString })),
+  }),
+);
+
+export const AlarmMessage = Compile(
+  Type.Object({
+    id: Type.Integer(),
+    parameter: Type.String(),
+    spacecraft: NullableString,
+    state: Type.Enum(['raised', 'acknowledged', 'cleared', 'closed']),
+    severity: Type.String(),
+    maxSeverity: Type.String(),
+    raisedMs: Type.Number(),
+    updatedMs: Type.Number(),
+    value: Scalar,
+    triggerValue: Scalar,
+    limit: Scalar,
+    message: NullableString,
+    acknowledgedBy: NullableString,
+    acknowledgedMs: NullableNumber,
+    comment: NullableString,
+    clearedMs: NullableNumber,
+  }),
+);
+
+export const EventMessage = Compile(
+  Type.Object({
+    source: Type.String(),
+    sequence: Type.Number(),
+    timeMs: Type.Number(),
+    severity: Type.Enum(['info', 'watch', 'warning', 'distress', 'critical', 'severe']),
+    type: Type.String(),
+    message: Type.String(),
+  }),
+);
+
+/** The command pipeline publishes the API's own Command shape. */
+export const CommandMessage = Compile(CommandSchema);

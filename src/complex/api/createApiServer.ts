@@ -1,0 +1,111 @@
+// The API server of the complex (docs/api.md): Fastify with a TypeBox schema on every route (for
+// validation, serialisation and the OpenAPI document at /api/openapi.json), one error shape for
+// every refusal, one authentication hook, and the live WebSocket at /api/ws.
+import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { alarmRoutes } from './alarmRoutes.ts';
+import type { ApiDeps } from './ApiDeps.ts';
+import { installAuthentication } from './authentication.ts';
+import type { Authenticate } from './authentication.ts';
+import { commandRoutes } from './commandRoutes.ts';
+import { elementsRoutes } from './elementsRoutes.ts';
+import { errorHandler, notFoundHandler } from './errorReply.ts';
+import { eventRoutes } from './eventRoutes.ts';
+import { exportRoutes } from './exportRoutes.ts';
+import { fleetRoutes } from './fleetRoutes.ts';
+import { healthRoutes } from './healthRoutes.ts';
+import { LiveFeeds } from './LiveFeeds.ts';
+import type { LiveFeedsOptions } from './LiveFeeds.ts';
+import { parameterRoutes } from './parameterRoutes.ts';
+import { passRoutes } from './passRoutes.ts';
+import type { RouteContext } from './RouteContext.ts';
+import { SpaceSystemSchema } from './schemas.ts';
+import type { WsConnection } from './WsConnection.ts';
+import { wsRoute } from './wsRoute.ts';
+
+export interface ApiServerOptions {
+  /** Shown by /api/health and in the OpenAPI document. */
+  readonly version?: string;
+  /** A pino logger; default: no request logging. */
+  readonly logger?: FastifyBaseLogger;
+  /** Who sent a request (default: everyone is `operator`); the one place authentication plugs in. */
+  readonly authenticate?: Authenticate;
+  /** Largest JSON body in bytes (default 1 MiB; element uploads may be 8 MiB). */
+  readonly bodyLimit?: number;
+  /** Largest WebSocket message from a client in bytes (default 1 MiB). */
+  readonly maxWsMessageBytes?: number;
+  readonly live?: Partial<Omit<LiveFeedsOptions, 'onError'>>;
+}
+
+export interface ApiServer {
+  readonly app: FastifyInstance;
+  readonly feeds: LiveFeeds;
+  /** Open WebSocket connections. */
+  readonly connections: ReadonlySet<WsConnection>;
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** Builds the server (not listening yet): `app.listen(...)` to serve, `app.close()` to stop. */
+export async function createApiServer(deps: ApiDeps, options: ApiServerOptions = {}): Promise<ApiServer> {
+  const app = Fastify({
+    ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // Qualified parameter names travel URL-encoded in one path segment.
+    routerOptions: { maxParamLength: 2048 },
+    // A body field the schema does not name is refused, not silently dropped.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    frameworkErrors: (error, request, reply) => {
+      errorHandler(error, request, reply);
+    },
+  }) as unknown as FastifyInstance;
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  const version = options.version ?? '0.0.0';
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Zenith ground control complex API', version, description: 'REST and WebSocket API of the complex (docs/api.md).' },
+    },
+    // Shared schemas keep their $id as their name under components.schemas.
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json['$id'] === 'string' ? json['$id'] : `def-${i}`) },
+  });
+  await app.register(websocket, { options: { maxPayload: options.maxWsMessageBytes ?? 1024 * 1024 } });
+  app.addSchema(SpaceSystemSchema);
+  installAuthentication(app, options.authenticate);
+
+  const connections = new Set<WsConnection>();
+  const feeds = new LiveFeeds(deps, {
+    ...options.live,
+    onError: (error, what) => {
+      app.log.warn({ err: error, what }, 'live feed');
+    },
+  });
+  const ctx: RouteContext = {
+    deps,
+    version,
+    fleet: deps.mission.spacecraft.map((s) => s.name),
+    elementsChanged: () => {
+      feeds.positionFeed.refresh();
+    },
+  };
+  healthRoutes(app, ctx);
+  fleetRoutes(app, ctx);
+  elementsRoutes(app, ctx);
+  passRoutes(app, ctx);
+  parameterRoutes(app, ctx);
+  alarmRoutes(app, ctx);
+  eventRoutes(app, ctx);
+  commandRoutes(app, ctx);
+  exportRoutes(app, ctx);
+  wsRoute(app, feeds, connections);
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.addHook('onClose', async () => {
+    await feeds.close();
+  });
+  await app.ready();
+  return { app, feeds, connections };
+}

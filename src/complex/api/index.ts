@@ -1,0 +1,26 @@
+// The API room (docs/api.md): the Fastify server with its REST routes, OpenAPI document and live
+// WebSocket, and the narrow interfaces it needs from the other services of the complex.
+export { createApiServer, DEFAULT_BODY_LIMIT } from './createApiServer.ts';
+export type { ApiServer, ApiServerOptions } from './createApiServer.ts';
+export type {
+  ApiCatalogCommand,
+  ApiCommandRequest,
+  ApiCommandView,
+  ApiCommands,
+  ApiDeps,
+  ApiFlightDynamics,
+  ApiTelemetry,
+  ContactView,
+  ElementsUpload,
+  PassView,
+} from './ApiDeps.ts';
+export { ApiError, errorBody } from './ApiError.ts';
+export type { ErrorBody } from './ApiError.ts';
+export { DEFAULT_USER } from './authentication.ts';
+export type { ApiUser, Authenticate } from './authentication.ts';
+export { LIVE_SUBJECTS } from './busPayloads.ts';
+export type { LiveSubjects } from './busPayloads.ts';
+export { TOPICS } from './LiveFeeds.ts';
+export type { LiveFeedsOptions, TopicName } from './LiveFeeds.ts';
+export { subSatellitePoint } from './PositionFeed.ts';
+export { CLOSE_TOO_SLOW, MAX_BUFFERED_BYTES, MAX_SUBSCRIPTIONS } from './WsConnection.ts';
