@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 const BENCHMARKS: readonly { name: string; file: string; what: string }[] = [
   { name: 'propagation', file: 'bench/propagation.ts', what: 'whole-catalog SGP4: ours vs satellite.js scalar and bulk' },
   { name: 'passes', file: 'bench/passes.ts', what: 'passes of 1000 LEO payloads x 3 stations x 7 days' },
+  { name: 'mdb-decode', file: 'bench/mdbDecode.ts', what: 'XTCE decoding of the CTIM capture beside a fixed-offset peer' },
   { name: 'archive-ingest', file: 'bench/archiveIngest.ts', what: 'archive inserts: SQLite and PostgreSQL' },
   { name: 'ingest', file: 'bench/ingest.ts', what: 'frames through the whole telemetry pipeline' },
   { name: 'ws-fanout', file: 'bench/wsFanout.ts', what: 'WebSocket fan-out to 100 subscribers' },
