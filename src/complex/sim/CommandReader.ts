@@ -117,6 +117,8 @@ function readLayout(layout: Layout, packet: Uint8Array): { error: string | null;
       const r = readArgument(a.type, packet, pos, args);
       if (typeof r === 'string') return { error: `argument ${a.name}: ${r}`, args, bits: end };
       args[a.name] = r.value;
+      const size = a.type.encoding?.kind === 'binary' ? a.type.encoding.bits : null;
+      if (size?.kind === 'dynamic' && size.argument !== null && args[size.argument] === undefined) args[size.argument] = (r.size - size.intercept) / size.slope;
       pos += r.size;
     }
     if (pos > end) end = pos;
@@ -129,7 +131,10 @@ function readArgument(type: DataType, packet: Uint8Array, pos: number, args: Rea
   if (enc === null) return 'no encoding';
   if (enc.kind === 'binary') {
     const b = enc.bits;
-    const size = b.kind === 'fixed' ? b.value : Math.round(Number(args[b.argument ?? '']) * b.slope + b.intercept);
+    const from = b.kind === 'dynamic' ? args[b.argument ?? ''] : undefined;
+    // A size taken from an argument the packet does not carry (PUS TC[11,4] holds no length of
+    // its request): the bytes run to the end of the packet.
+    const size = b.kind === 'fixed' ? b.value : from === undefined ? packet.length * 8 - pos : Math.round(Number(from) * b.slope + b.intercept);
     if (!Number.isInteger(size) || size < 0 || size % 8 !== 0 || pos % 8 !== 0) return `cannot read ${size} bits of bytes at bit ${pos}`;
     if (pos + size > packet.length * 8) return 'runs past the end of the packet';
     return { value: packet.slice(pos / 8, (pos + size) / 8), size };

@@ -18,9 +18,6 @@ import type { SpacecraftSimOptions, SpacecraftSnapshot } from './SpacecraftSimul
 /** TM frame length of the simulated spacecraft unless set otherwise (octets). */
 export const DEFAULT_FRAME_LENGTH = 1115;
 
-/** The demo database's files, relative to the mission folder, in load order. */
-export const DEMO_MDB_FILES: readonly string[] = ['mdb/pus.xml', 'mdb/demo.xml'];
-
 /** Where one station's front-end talks to the complex. */
 export interface SimStationEndpoints {
   /** The telemetry pipeline's TCP frame link of this station (acknowledged framing). */

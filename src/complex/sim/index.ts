@@ -1,7 +1,8 @@
 // The simulator room: simulated spacecraft (orbit-driven power and thermal, flight software with
 // PUS verification, time-tagged commands, faults), the link simulator between them and the
 // stations, and the service that runs both on the complex's clock over the real station links.
-export { DEFAULT_FRAME_LENGTH, DEMO_MDB_FILES, SimulationService } from './SimulationService.ts';
+export { DEFAULT_FRAME_LENGTH, SimulationService } from './SimulationService.ts';
+export { DEMO_MDB_FILES, loadDemoDatabase } from './demoDatabase.ts';
 export type { SimSpacecraftSettings, SimStationEndpoints, SimulationOptions, StationSimStatus } from './SimulationService.ts';
 export { SpacecraftSimulator } from './SpacecraftSimulator.ts';
 export type { FrameListener, SpacecraftSimOptions, SpacecraftSnapshot, UplinkResult } from './SpacecraftSimulator.ts';
