@@ -98,9 +98,14 @@ function report(subtype: number, command: Uint8Array, failureCode?: number): Uin
 
 const stages = (v: CommandView | undefined): Record<string, string> => Object.fromEntries((v?.stages ?? []).map((s) => [s.stage, s.status]));
 
+/** Waits until the command is in `state` and the archive has caught up (its last update is published). */
 async function stateOf(h: Harness, id: string, state: string): Promise<CommandView> {
   let view: CommandView | undefined;
-  await until(async () => (view = await h.service.command(id))?.state === state, `command ${id} to be ${state} (is ${view?.state ?? '?'})`);
+  await until(async () => {
+    view = await h.service.command(id);
+    const last = h.published.filter((v) => v.id === id).at(-1);
+    return view?.state === state && JSON.stringify(last) === JSON.stringify(view);
+  }, `command ${id} to be ${state}`);
   if (view === undefined) throw new Error('no view');
   return view;
 }
@@ -262,9 +267,9 @@ describe('command pipeline', () => {
     const r = await h.service.queue({ name: 'SET_MODE', spacecraft: SC, arguments: { mode: 'NOMINAL' } });
     await until(() => h.links.MINSK.sent.length === 2, 'the second CLTU');
     h.service.handleTmPacket(SC, report(2, packetOf(h.links.MINSK.sent[1]), 3));
+    await until(async () => stages(await h.service.command(r.id))['execution'] === 'cancelled', 'execution cancelled');
     const failed = await stateOf(h, r.id, 'failed');
     expect(failed.stages.find((s) => s.stage === 'acceptance')).toMatchObject({ status: 'failed', message: 'TM[1,2] acceptance failure (failure code 3)' });
-    expect(stages(failed)['execution']).toBe('cancelled');
   });
 
   it('takes a completion report as acceptance too, and ignores reports for other requests', async () => {
@@ -288,6 +293,7 @@ describe('command pipeline', () => {
     const h = await harness();
     h.links.MINSK.answer = 'nak';
     const q = await h.service.queue({ name: 'SET_MODE', spacecraft: SC, arguments: { mode: 'SAFE' } });
+    await until(async () => stages(await h.service.command(q.id))['execution'] === 'cancelled', 'the stages after it cancelled');
     const v = await stateOf(h, q.id, 'failed');
     expect(stages(v)).toMatchObject({ sent: 'ok', 'ground-ack': 'failed', acceptance: 'cancelled', execution: 'cancelled' });
   });
@@ -304,6 +310,54 @@ describe('command pipeline', () => {
     const both = await h.service.queue({ name: 'SET_MODE', spacecraft: SC, arguments: { mode: 'SAFE', ackflags: 9 } });
     await until(() => h.links.MINSK.sent.length === 2, 'the second CLTU');
     await until(async () => stages(await h.service.command(both.id))['execution'] === 'pending', 'execution pending');
+  });
+
+  it('decides stages by parameter verifiers on telemetry values within their windows', async () => {
+    const h = await harness({
+      timeouts: { acceptanceMs: null },
+      verifiers: {
+        '/ZEN/SET_MODE': [
+          { stage: 'execution', comparisons: [{ parameter: '/ZEN/MODE', operator: '==', value: 'SAFE' }], windowMs: 20_000 },
+          { stage: 'execution', comparisons: [{ parameter: '/ZEN/MODE_ERROR', operator: '!=', value: 0 }], windowMs: 20_000, onMatch: 'failed' },
+          { stage: 'mode-telemetry', comparisons: [{ parameter: '/ZEN/MODE', operator: '==', value: 0, useRaw: true }, { parameter: '/ZEN/EPS/BATT_V', operator: '>', value: 6 }], windowMs: 5_000 },
+        ],
+      },
+    });
+    const params = (receptionTimeMs: number, mode: string, error = 0): Uint8Array =>
+      new TextEncoder().encode(
+        JSON.stringify({
+          spacecraft: SC,
+          receptionTimeMs,
+          parameters: [
+            { name: '/ZEN/MODE', raw: mode === 'SAFE' ? 0 : 1, eng: mode },
+            { name: '/ZEN/MODE_ERROR', raw: error, eng: error },
+          ],
+        }),
+      );
+    const q = await h.service.queue({ name: 'SET_MODE', spacecraft: SC, arguments: { mode: 'SAFE' } });
+    await until(async () => stages(await h.service.command(q.id))['execution'] === 'pending', 'verification to start');
+    expect(stages(await h.service.command(q.id))).toEqual({ queued: 'ok', released: 'ok', sent: 'ok', 'ground-ack': 'ok', execution: 'pending', 'mode-telemetry': 'pending' });
+    // Values received before the command went do not verify it.
+    h.bus.publish(`tm.param.${SC}`, params(T0 - 1, 'SAFE'));
+    h.bus.publish(`tm.param.${SC}`, params(T0 + 100, 'NOMINAL'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(stages(await h.service.command(q.id))['execution']).toBe('pending');
+    h.clock.now = T0 + 2000;
+    h.bus.publish(`tm.param.${SC}`, params(T0 + 2000, 'SAFE'));
+    await until(async () => stages(await h.service.command(q.id))['execution'] === 'ok', 'execution verified');
+    expect((await h.service.command(q.id))?.stages.find((s) => s.stage === 'execution')?.message).toBe('verified: /ZEN/MODE == SAFE');
+    // The second stage needs a battery value too, which never comes: it times out.
+    h.clock.now = T0 + 5000;
+    await until(async () => stages(await h.service.command(q.id))['mode-telemetry'] === 'timeout', 'the verifier window');
+    expect((await h.service.command(q.id))?.state).toBe('completed');
+
+    h.clock.now = T0 + 10_000;
+    const r = await h.service.queue({ name: 'SET_MODE', spacecraft: SC, arguments: { mode: 'SAFE' } });
+    await until(async () => stages(await h.service.command(r.id))['execution'] === 'pending', 'verification to start');
+    h.bus.publish(`tm.param.${SC}`, params(T0 + 10_500, 'NOMINAL', 4));
+    await until(async () => stages(await h.service.command(r.id))['mode-telemetry'] === 'cancelled', 'the other verifier cancelled');
+    const failed = await stateOf(h, r.id, 'failed');
+    expect(stages(failed)).toMatchObject({ execution: 'failed', 'mode-telemetry': 'cancelled' });
   });
 
   it('queues once per caller-chosen id', async () => {

@@ -21,6 +21,8 @@ import { commandCatalog, openArguments } from './commandCatalog.ts';
 import type { CatalogCommand } from './commandCatalog.ts';
 import { APPROVAL_STAGE, START_STAGE, commandState, commandView, isFinal, sortStages } from './CommandView.ts';
 import type { CommandView } from './CommandView.ts';
+import { checkVerifier, verifierMatches } from './parameterVerifier.ts';
+import type { ParameterSnapshot } from './parameterVerifier.ts';
 import { readPus1Report } from './pus1Report.ts';
 import { argumentsAsJson, checkRequest } from './queueRequest.ts';
 import type { QueueRequest } from './queueRequest.ts';
@@ -34,7 +36,6 @@ export const TC_COMMAND_SUBJECT = 'tc.command';
 const GROUND_ACK = 'ground-ack';
 const ACCEPTANCE = 'onboard-acceptance';
 const EXECUTION = 'execution';
-const VERIFICATION = [GROUND_ACK, ACCEPTANCE, EXECUTION] as const;
 const DAY_MS = 86_400_000;
 /** The last time JavaScript can hold (ECMA-262 §21.4.1.1). */
 const MAX_TIME_MS = 8.64e15;
@@ -53,6 +54,8 @@ interface Active {
   writes: Promise<void>;
   requestKey?: string;
   releasing: boolean;
+  /** When the CLTU went, once it did. */
+  sentMs?: number;
 }
 
 export type CommandListener = (command: CommandView) => void;
@@ -70,6 +73,7 @@ export class CommandService implements Service {
   private readonly listeners: CommandListener[] = [];
   private readonly criticalNames: ReadonlySet<string>;
   private subscription: Subscription | undefined;
+  private paramSubscription: Subscription | undefined;
   private running = false;
 
   constructor(private readonly options: CommandServiceOptions) {
@@ -86,6 +90,7 @@ export class CommandService implements Service {
     this.criticalNames = new Set(options.criticalCommands ?? []);
     for (const [name, t] of Object.entries(options.commandTimeouts ?? {})) checkTimeouts(t, `commandTimeouts.${name}`);
     checkTimeouts(options.timeouts ?? {}, 'timeouts');
+    for (const [name, list] of Object.entries(options.verifiers ?? {})) list.forEach((v, i) => { checkVerifier(v, `verifiers.${name}[${i}]`); });
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
@@ -101,6 +106,12 @@ export class CommandService implements Service {
         this.handleTmPacket(decodeURIComponent(token), message.data);
       });
     }
+    const params = this.options.tmParamSubject === undefined ? 'tm.param' : this.options.tmParamSubject;
+    if (params !== null && this.options.bus !== undefined && Object.keys(this.options.verifiers ?? {}).length > 0) {
+      this.paramSubscription = this.options.bus.subscribe(`${params}.*`, (message) => {
+        this.handleParameters(message.json() as ParameterSnapshot);
+      });
+    }
   }
 
   /** Stops timers and waits for writes under way; commands left unfinished are taken up by the next start. */
@@ -108,7 +119,9 @@ export class CommandService implements Service {
     this.running = false;
     this.timers.clear();
     await this.subscription?.unsubscribe();
+    await this.paramSubscription?.unsubscribe();
     this.subscription = undefined;
+    this.paramSubscription = undefined;
     while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
     await Promise.allSettled([...this.active.values()].map((a) => a.writes));
     this.active.clear();
@@ -335,9 +348,7 @@ export class CommandService implements Service {
     }
     // Verification stages wait from here (in memory until the send is confirmed), so that a
     // report arriving before that is matched.
-    const timeouts = this.timeoutsFor(active.record.name);
-    const asked = sc.config.pusAckFlags === true ? (packet[6] ?? 0) & 0x0f : 0x0f;
-    const verified = VERIFICATION.filter((stage) => timeouts[stage] !== null && (stage !== ACCEPTANCE || (asked & 1) !== 0) && (stage !== EXECUTION || (asked & 8) !== 0));
+    const verified = [...this.windowsFor(active.record, sc.config).keys()];
     this.putStage(active, claim);
     for (const stage of verified) this.putStage(active, { stage, status: 'pending', timeMs: now });
     this.listen(active);
@@ -347,12 +358,13 @@ export class CommandService implements Service {
       transmission = await link.send(uplinked.cltu);
     } catch (error) {
       // The link wrote nothing (TC_LINK_DOWN): the command certainly did not go.
-      active.record = { ...active.record, stages: active.record.stages.filter((s) => !(verified as readonly string[]).includes(s.stage)) };
+      active.record = { ...active.record, stages: active.record.stages.filter((s) => !verified.includes(s.stage)) };
       await this.setStage(active, 'sent', 'failed', this.options.clock.nowMs(), `not sent: ${(error as Error).message}`);
       this.finish(active);
       return;
     }
     const sentMs = transmission.sentTimeMs;
+    active.sentMs = sentMs;
     const writes = [
       this.setStage(active, 'sent', 'ok', sentMs, `through ${link.name} (${contact.station}), frame N(S) ${uplinked.frameSequenceNumber}, ${uplinked.cltu.length}-octet CLTU`),
       ...verified.map((stage) => this.setStageIf(active, stage, 'pending', sentMs)),
@@ -378,12 +390,28 @@ export class CommandService implements Service {
     this.byRequest.set(active.requestKey, active.record.id);
   }
 
+  /**
+   * How long each verification stage of this command may take from the send: the ground
+   * acknowledgement, the PUS reports asked for, and the stages of its parameter verifiers (whose
+   * window counts for a PUS stage they decide too).
+   */
+  private windowsFor(record: CommandRecord, sc: TcSpacecraft): Map<string, number> {
+    const t = { ...DEFAULT_TIMEOUTS, ...this.options.timeouts, ...this.options.commandTimeouts?.[record.name] };
+    const asked = sc.pusAckFlags === true && record.binary !== undefined ? (record.binary[6] ?? 0) & 0x0f : 0x0f;
+    const windows = new Map<string, number>();
+    if (t.groundAckMs !== null) windows.set(GROUND_ACK, t.groundAckMs);
+    if (t.acceptanceMs !== null && (asked & 1) !== 0) windows.set(ACCEPTANCE, t.acceptanceMs);
+    if (t.executionMs !== null && (asked & 8) !== 0) windows.set(EXECUTION, t.executionMs);
+    for (const v of this.options.verifiers?.[record.name] ?? []) windows.set(archiveStage(v.stage), v.windowMs);
+    return windows;
+  }
+
   /** Starts a timer per pending verification stage, counted from the send. */
   private armTimeouts(active: Active, sentMs: number): void {
-    const timeouts = this.timeoutsFor(active.record.name);
-    for (const stage of VERIFICATION) {
-      const ms = timeouts[stage];
-      if (ms === null || stageOf(active.record, stage)?.status !== 'pending') continue;
+    active.sentMs = sentMs;
+    const sc = this.spacecraftState(active.record.spacecraft);
+    for (const [stage, ms] of this.windowsFor(active.record, sc.config)) {
+      if (stageOf(active.record, stage)?.status !== 'pending') continue;
       active.timers.push(
         this.timers.at(sentMs + ms, () => {
           if (stageOf(active.record, stage)?.status !== 'pending') return;
@@ -395,6 +423,25 @@ export class CommandService implements Service {
       );
     }
     this.finishIfDone(active);
+  }
+
+  /** Applies the parameter verifiers of the commands sent to this spacecraft to one packet's values. */
+  handleParameters(snapshot: ParameterSnapshot): void {
+    const now = this.options.clock.nowMs();
+    for (const active of this.active.values()) {
+      if (active.record.spacecraft !== snapshot.spacecraft || active.sentMs === undefined || snapshot.receptionTimeMs < active.sentMs) continue;
+      for (const v of this.options.verifiers?.[active.record.name] ?? []) {
+        const stage = archiveStage(v.stage);
+        if (stageOf(active.record, stage)?.status !== 'pending' || !verifierMatches(v, snapshot)) continue;
+        const status = v.onMatch ?? 'ok';
+        const what = v.comparisons.map((c) => `${c.parameter} ${c.operator} ${String(c.value)}`).join(' and ');
+        this.run(async () => {
+          await this.setStage(active, stage, status, now, `${status === 'ok' ? 'verified' : 'failed'}: ${what}`);
+          if (status === 'failed') await this.cancelPending(active, now, `verifier ${v.stage} failed`);
+          this.finishIfDone(active);
+        });
+      }
+    }
   }
 
   private async failUnsent(active: Active, now: number, message: string): Promise<void> {
@@ -484,11 +531,6 @@ export class CommandService implements Service {
     return this.criticalNames.has(meta.qualifiedName) || (this.options.critical?.(meta, spacecraft) ?? false);
   }
 
-  private timeoutsFor(name: string): Record<(typeof VERIFICATION)[number], number | null> {
-    const t = { ...DEFAULT_TIMEOUTS, ...this.options.timeouts, ...this.options.commandTimeouts?.[name] };
-    return { [GROUND_ACK]: t.groundAckMs, [ACCEPTANCE]: t.acceptanceMs, [EXECUTION]: t.executionMs };
-  }
-
   /** Changes a stage in memory only (the archive write was done by a claim). */
   private putStage(active: Active, stage: CommandStage): void {
     const stages = active.record.stages.filter((s) => s.stage !== stage.stage);
@@ -496,12 +538,15 @@ export class CommandService implements Service {
     active.record = { ...active.record, stages: sortStages(stages) };
   }
 
-  /** Records a stage (in the archive, then in memory) and publishes the command. */
+  /**
+   * Records a stage: in memory at once (so the next report sees it), in the archive after the
+   * writes before it, and publishes the command once written.
+   */
   private setStage(active: Active, stage: string, status: StageStatus, timeMs: number, message?: string): Promise<void> {
     const record: CommandStage = { stage, status, timeMs, ...(message === undefined ? {} : { message }) };
+    this.putStage(active, record);
     const write = active.writes.then(async () => {
       await this.archive.recordCommandStage(active.record.id, record);
-      this.putStage(active, record);
       this.publish(active);
     });
     active.writes = write.catch(() => undefined);
@@ -531,7 +576,7 @@ export class CommandService implements Service {
   }
 
   private finishIfDone(active: Active): void {
-    if (!active.record.stages.some((s) => s.status === 'pending' && (VERIFICATION as readonly string[]).includes(s.stage))) this.finish(active);
+    if (!active.record.stages.some((s) => s.status === 'pending')) this.finish(active);
   }
 
   /** The command needs nothing more from the service. */
@@ -553,6 +598,11 @@ export class CommandService implements Service {
     if (this.options.onError !== undefined) this.options.onError(error);
     else process.stderr.write(`zenith tc: ${error instanceof Error ? error.message : String(error)}\n`);
   }
+}
+
+/** Verifier stage names as the archive orders them. */
+function archiveStage(stage: string): string {
+  return stage === 'acceptance' ? ACCEPTANCE : stage;
 }
 
 function requestKey(spacecraft: string, apid: number, sequenceCount: number): string {

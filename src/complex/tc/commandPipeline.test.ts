@@ -122,7 +122,9 @@ async function settled(r: Rig, id: string, state: string): Promise<CommandView> 
   let v: CommandView | undefined;
   await until(async () => {
     v = await r.service.command(id);
-    return v?.state === state && !v.stages.some((s) => s.status === 'pending');
+    // Updates are published once written: the last one equal to the command means the archive caught up.
+    const last = r.updates.filter((u) => u.id === id).at(-1);
+    return v?.state === state && !v.stages.some((s) => s.status === 'pending') && JSON.stringify(last) === JSON.stringify(v);
   }, `${id} to settle as ${state}`);
   if (v === undefined) throw new Error('no command');
   return v;

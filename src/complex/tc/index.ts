@@ -11,6 +11,8 @@ export { checkRequest, parseRelease } from './queueRequest.ts';
 export type { ParsedRelease, QueueRequest, ReleaseRequest } from './queueRequest.ts';
 export { commandCatalog, openArguments } from './commandCatalog.ts';
 export type { CatalogArgument, CatalogCommand } from './commandCatalog.ts';
+export { checkVerifier, verifierMatches } from './parameterVerifier.ts';
+export type { ParameterSnapshot, ParameterVerifier, VerifierComparison, VerifierOperator } from './parameterVerifier.ts';
 export { WindowContactSource } from './ContactSource.ts';
 export type { Contact, ContactSource } from './ContactSource.ts';
 export { ClockTimers } from './ClockTimers.ts';

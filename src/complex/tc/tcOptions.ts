@@ -7,6 +7,7 @@ import type { Bus } from '../bus/index.ts';
 import type { TcCltuLink } from '../links/index.ts';
 import type { Clock } from '../runtime/index.ts';
 import type { ContactSource } from './ContactSource.ts';
+import type { ParameterVerifier } from './parameterVerifier.ts';
 import type { PusTmLayout } from './pus1Report.ts';
 import type { FrameOptions, PacketOptions } from './uplinkEncoding.ts';
 
@@ -65,6 +66,10 @@ export interface CommandServiceOptions {
   readonly recoveryWindowMs?: number;
   /** A next-contact command with no contact planned looks again after this long (default 60 000). */
   readonly contactRecheckMs?: number;
+  /** Parameter verifiers per command (qualified name): XTCE-style stages decided by telemetry values. */
+  readonly verifiers?: Readonly<Record<string, readonly ParameterVerifier[]>>;
+  /** Subject prefix of decoded parameter messages (`<prefix>.<spacecraft>`, default `tm.param`); null: call `handleParameters`. */
+  readonly tmParamSubject?: string | null;
   /** Where background failures (an archive write that failed) are reported; default stderr. */
   readonly onError?: (error: unknown) => void;
 }
