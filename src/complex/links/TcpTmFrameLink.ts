@@ -36,12 +36,15 @@ class Connection {
     this.cutter = cutter;
   }
 
-  /** Queues an ACK; the ACKs of one batch commit leave in one write. */
+  /**
+   * Queues an ACK; the ACKs of one batch commit leave in one write. A microtask, not a later turn
+   * of the event loop: processing in the same process must not hold acknowledgements back.
+   */
   ack(sequence: number): void {
     this.acks.push(sequence);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => {
+    queueMicrotask(() => {
       this.flushScheduled = false;
       const acks = this.acks;
       this.acks = [];

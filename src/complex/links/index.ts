@@ -37,8 +37,6 @@ export {
   encodeNak,
 } from './frameProtocol.ts';
 export type { AckMessage, FrameMessage, TcpFraming } from './frameProtocol.ts';
-export { TmLinkConfigSchema, createTmFrameLink } from './linkConfig.ts';
-export type { TmLinkConfig } from './linkConfig.ts';
 // The uplink (commands): CLTUs to a station front-end over TCP, and the station side receiving them.
 export { zeroTcLinkCounters } from './TcCltuLink.ts';
 export type { CltuTransmission, GroundAck, TcCltuLink, TcLinkCounters, TcLinkInfo } from './TcCltuLink.ts';

@@ -1,6 +1,7 @@
 import Value from 'typebox/value';
 import { describe, expect, it } from 'vitest';
-import { TcpTmFrameLink, TmLinkConfigSchema, UdpTmFrameLink, createTmFrameLink } from './index.ts';
+import { TcpTmFrameLink, UdpTmFrameLink } from '../index.ts';
+import { TmLinkConfigSchema, createTmFrameLink } from './index.ts';
 
 describe('link configuration', () => {
   it('builds the link each entry describes, acknowledged TCP by default', () => {

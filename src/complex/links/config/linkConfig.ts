@@ -1,10 +1,10 @@
 // The configuration of the station links as data (YAML/JSON), validated once at start-up so that a
-// mistake fails naming its key, and the factory that builds the link each entry describes.
+// mistake fails naming its key, and the factory that builds the link each entry describes. A room
+// of its own so that processes running links do not load the schema library.
 import Type from 'typebox';
-import type { Clock } from '../runtime/index.ts';
-import { TcpTmFrameLink } from './TcpTmFrameLink.ts';
-import type { TmFrameLink } from './TmFrameLink.ts';
-import { UdpTmFrameLink } from './UdpTmFrameLink.ts';
+import type { Clock } from '../../runtime/index.ts';
+import { TcpTmFrameLink, UdpTmFrameLink } from '../index.ts';
+import type { TmFrameLink } from '../index.ts';
 
 export const TmLinkConfigSchema = Type.Object(
   {

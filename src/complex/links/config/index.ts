@@ -1,0 +1,2 @@
+export { TmLinkConfigSchema, createTmFrameLink } from './linkConfig.ts';
+export type { TmLinkConfig } from './linkConfig.ts';
