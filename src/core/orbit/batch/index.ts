@@ -11,7 +11,7 @@ export {
   propagateMinutes,
   propagateTimes,
 } from './propagateBatch.ts';
-export type { StateBuffers } from './propagateBatch.ts';
+export type { FullStateBuffers, StateBuffers } from './propagateBatch.ts';
 export {
   SGP4_DECAYED,
   SGP4_MEAN_ECCENTRICITY,

@@ -18,8 +18,13 @@ export interface StateBuffers {
   readonly errors: Uint8Array;
 }
 
+/** StateBuffers with velocities. */
+export interface FullStateBuffers extends StateBuffers {
+  readonly velocitiesKmPerS: Float64Array;
+}
+
 /** Buffers sized for `steps` states, velocities included. */
-export function createStateBuffers(steps: number): Required<StateBuffers> {
+export function createStateBuffers(steps: number): FullStateBuffers {
   if (!Number.isSafeInteger(steps) || steps < 0) throw new RangeError(`steps must be a count, found ${steps}`);
   return {
     positionsKm: new Float64Array(3 * steps),
