@@ -82,14 +82,31 @@ describe('planContacts by rule', () => {
       ...RULES,
       dedicatedStations: { A: 'GEO' },
     });
+    // GEO has A all day, so it needs B at no time.
     expect(plain(plan.contacts)).toEqual([
       ['A', 'GEO', 0, 1440],
-      ['B', 'GEO', 0, 100],
       ['B', 'EO', 100, 110],
-      ['B', 'GEO', 110, 1440],
     ]);
     expect(plan.contacts[0]?.background).toBe(false);
-    expect(plan.dropped.map((d) => [d.pass.station, d.pass.spacecraft, d.reason])).toEqual([['A', 'EO', 'dedicated']]);
+    expect(plan.dropped.map((d) => [d.pass.station, d.pass.spacecraft, d.reason])).toEqual([
+      ['A', 'EO', 'dedicated'],
+      ['B', 'GEO', 'elsewhere'],
+    ]);
+  });
+
+  it('gives a spacecraft one station at a time, handing over where its passes overlap', () => {
+    const passes = [pass('A', 'EO', 0, 20, 80), pass('B', 'EO', 10, 30, 20), pass('B', 'CUBE', 0, 30, 50)];
+    expect(plain(planContacts(passes, FLEET, RULES).contacts)).toEqual([
+      ['A', 'EO', 0, 20],
+      ['B', 'CUBE', 0, 20],
+      ['B', 'EO', 20, 30],
+    ]);
+    // Redundant reception when asked for: EO holds both stations from 10 to 20.
+    expect(plain(planContacts(passes, FLEET, { ...RULES, oneStationAtATime: false }).contacts)).toEqual([
+      ['A', 'EO', 0, 20],
+      ['B', 'CUBE', 0, 10],
+      ['B', 'EO', 10, 30],
+    ]);
   });
 
   it('plans stations independently and lists passes of spacecraft it does not know', () => {
@@ -154,10 +171,20 @@ const caseArb = fc.record({
   passes: fc.array(passArb, { maxLength: 40 }),
   minContactMin: fc.integer({ min: 0, max: 15 }),
   dedicated: fc.option(fc.constantFrom(...NAMES), { nil: undefined }),
+  oneStation: fc.boolean(),
 });
 
-function rulesOf(c: { minContactMin: number; dedicated: string | undefined }): PlanningRules {
-  return { minContactMs: c.minContactMin * MIN, ...(c.dedicated === undefined ? {} : { dedicatedStations: { C: c.dedicated } }) };
+function rulesOf(c: { minContactMin: number; dedicated: string | undefined; oneStation: boolean }): PlanningRules {
+  return {
+    minContactMs: c.minContactMin * MIN,
+    oneStationAtATime: c.oneStation,
+    ...(c.dedicated === undefined ? {} : { dedicatedStations: { C: c.dedicated } }),
+  };
+}
+
+/** Contacts of the spacecraft of `p` at stations other than p's (what one-station-at-a-time keeps p from). */
+function elsewhere(c: { oneStation: boolean }, contacts: readonly PlannedContact[], p: PlanningPass): Interval[] {
+  return c.oneStation ? contacts.filter((x) => x.spacecraft === p.spacecraft && x.station !== p.station).map(span) : [];
 }
 
 function union(intervals: readonly Interval[]): Interval[] {
@@ -175,7 +202,7 @@ const window = (p: PlanningPass): Interval => ({ startMs: p.aosMs, endMs: p.losM
 const span = (c: PlannedContact): Interval => ({ startMs: c.startMs, endMs: c.endMs });
 
 describe('planContacts properties', () => {
-  it('never gives a station to two spacecraft at once, and keeps every contact inside a real pass of its own', () => {
+  it('never gives a station to two spacecraft at once (nor a spacecraft two stations, when asked), and keeps every contact inside a real pass of its own', () => {
     fc.assert(
       fc.property(caseArb, (c) => {
         const plan = planContacts(c.passes, c.fleet, rulesOf(c));
@@ -190,6 +217,12 @@ describe('planContacts properties', () => {
           expect(x.endMs).toBeLessThanOrEqual(x.pass.losMs);
           expect(x.endMs - x.startMs).toBeGreaterThanOrEqual(c.minContactMin * MIN);
           expect(x.endMs).toBeGreaterThan(x.startMs);
+        }
+        if (c.oneStation) {
+          for (const name of NAMES) {
+            const held = plan.contacts.filter((x) => x.spacecraft === name);
+            for (let i = 1; i < held.length; i++) expect(held[i]?.startMs).toBeGreaterThanOrEqual(held[i - 1]?.endMs ?? 0);
+          }
         }
         // Each pass is either planned or dropped, once.
         const planned = new Set(plan.contacts.map((x) => x.pass));
@@ -215,7 +248,7 @@ describe('planContacts properties', () => {
             (x) => x.station === p.station && x.pass !== p && !x.background && (priority.get(x.spacecraft) ?? 0) <= rank,
           );
           const own = plan.contacts.filter((x) => x.pass === p).map(span);
-          for (const piece of minus(window(p), stronger.map(span))) {
+          for (const piece of minus(window(p), [...stronger.map(span), ...elsewhere(c, plan.contacts, p)])) {
             if (piece.endMs - piece.startMs < minMs) continue;
             expect(minus(piece, own)).toEqual([]);
           }
@@ -235,7 +268,7 @@ describe('planContacts properties', () => {
             expect(plan.contacts.some((x) => x.pass === p)).toBe(false);
             continue;
           }
-          const all = plan.contacts.filter((x) => x.station === p.station).map(span);
+          const all = [...plan.contacts.filter((x) => x.station === p.station).map(span), ...elsewhere(c, plan.contacts, p)];
           for (const idle of minus(window(p), all)) expect(idle.endMs - idle.startMs).toBeLessThan(Math.max(minMs, 1));
         }
       }),

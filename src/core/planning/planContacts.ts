@@ -30,6 +30,12 @@ export interface PlanningRules {
   readonly minContactMs: number;
   /** Stations given to one spacecraft whenever it is in view: station name -> spacecraft name. */
   readonly dedicatedStations?: Readonly<Record<string, string>>;
+  /**
+   * One station at a time per spacecraft (default true): a pass gets no time during which its
+   * spacecraft already has another station, so that station can serve someone else. False: a
+   * spacecraft may hold several stations at once (redundant reception).
+   */
+  readonly oneStationAtATime?: boolean;
 }
 
 export interface PlannedContact<P extends PlanningPass = PlanningPass> {
@@ -45,11 +51,12 @@ export interface PlannedContact<P extends PlanningPass = PlanningPass> {
 }
 
 /**
- * Why a pass has no contact: another spacecraft had the station for the whole pass ('taken'); what
- * was left was shorter than the minimum ('too-short'); the station is dedicated to another
- * spacecraft ('dedicated'); the spacecraft is not in the fleet given ('unknown-spacecraft').
+ * Why a pass has no contact: another spacecraft had the station for the whole pass ('taken'); the
+ * spacecraft had another station for all the rest of it ('elsewhere'); what was left was shorter
+ * than the minimum ('too-short'); the station is dedicated to another spacecraft ('dedicated');
+ * the spacecraft is not in the fleet given ('unknown-spacecraft').
  */
-export type DropReason = 'taken' | 'too-short' | 'dedicated' | 'unknown-spacecraft';
+export type DropReason = 'taken' | 'elsewhere' | 'too-short' | 'dedicated' | 'unknown-spacecraft';
 
 export interface DroppedPass<P extends PlanningPass = PlanningPass> {
   readonly pass: P;
@@ -80,6 +87,7 @@ function claimOrder<P extends PlanningPass>(a: Candidate<P>, b: Candidate<P>): n
     b.pass.maxElevationRad - a.pass.maxElevationRad ||
     a.pass.aosMs - b.pass.aosMs ||
     compareText(a.pass.spacecraft, b.pass.spacecraft) ||
+    compareText(a.pass.station, b.pass.station) ||
     a.pass.losMs - b.pass.losMs
   );
 }
@@ -91,9 +99,10 @@ function compareText(a: string, b: string): number {
 /**
  * Plans the single antenna of every station over the passes given:
  * 1. a station dedicated to a spacecraft serves only it, for each of its passes there;
- * 2. elsewhere, passes claim the station in `claimOrder`: a pass gets the parts of its window that
- *    no earlier claim holds, each part that lasts at least `minContactMs` (so a higher-priority
- *    pass is never cut for a lower one, and a lower one keeps what does not conflict);
+ * 2. passes claim their station in `claimOrder`: a pass gets the parts of its window that no
+ *    earlier claim holds at that station (nor, with `oneStationAtATime`, for its spacecraft at
+ *    another station), each part that lasts at least `minContactMs`; so a higher-priority pass is
+ *    never cut for a lower one, and a lower one keeps what does not conflict;
  * 3. background spacecraft claim last: they fill the time nobody else needs.
  */
 export function planContacts<P extends PlanningPass>(
@@ -111,9 +120,10 @@ export function planContacts<P extends PlanningPass>(
     fleet.set(sc.name, sc);
   }
   const dedicated = rules.dedicatedStations ?? {};
+  const oneStation = rules.oneStationAtATime ?? true;
   const contacts: PlannedContact<P>[] = [];
   const dropped: DroppedPass<P>[] = [];
-  const byStation = new Map<string, Candidate<P>[]>();
+  const candidates: Candidate<P>[] = [];
   for (const pass of passes) {
     if (!Number.isFinite(pass.aosMs) || !Number.isFinite(pass.losMs) || !Number.isFinite(pass.maxElevationRad)) {
       throw new RangeError(`planContacts: pass ${pass.spacecraft}/${pass.station} needs finite times and elevation`);
@@ -128,35 +138,46 @@ export function planContacts<P extends PlanningPass>(
       dropped.push({ pass, reason: 'dedicated' });
       continue;
     }
-    const list = byStation.get(pass.station) ?? [];
     // On a dedicated station its spacecraft is the foreground, whatever it is elsewhere.
-    list.push({ pass, priority: sc.priority, background: owner === undefined && sc.background === true });
-    byStation.set(pass.station, list);
+    candidates.push({ pass, priority: sc.priority, background: owner === undefined && sc.background === true });
   }
-  for (const candidates of byStation.values()) {
-    candidates.sort(claimOrder);
-    const busy: Interval[] = [];
-    for (const { pass, background } of candidates) {
-      const free = freePieces({ startMs: pass.aosMs, endMs: pass.losMs }, busy);
-      const kept = free.filter((piece) => piece.endMs - piece.startMs >= minContactMs);
-      if (kept.length === 0) {
-        dropped.push({ pass, reason: free.length === 0 && pass.losMs > pass.aosMs ? 'taken' : 'too-short' });
-        continue;
-      }
-      for (const piece of kept) {
-        insertBusy(busy, piece);
-        contacts.push({
-          station: pass.station,
-          spacecraft: pass.spacecraft,
-          startMs: piece.startMs,
-          endMs: piece.endMs,
-          pass,
-          cut: piece.startMs > pass.aosMs || piece.endMs < pass.losMs,
-          background,
-        });
-      }
+  candidates.sort(claimOrder);
+  const stationBusy = new Map<string, Interval[]>();
+  const spacecraftBusy = new Map<string, Interval[]>();
+  for (const { pass, background } of candidates) {
+    const atStation = busyList(stationBusy, pass.station);
+    const ofSpacecraft = busyList(spacecraftBusy, pass.spacecraft);
+    const open = freePieces({ startMs: pass.aosMs, endMs: pass.losMs }, atStation);
+    const free = oneStation ? open.flatMap((piece) => freePieces(piece, ofSpacecraft)) : open;
+    const kept = free.filter((piece) => piece.endMs - piece.startMs >= minContactMs);
+    if (kept.length === 0) {
+      const reason = pass.losMs <= pass.aosMs ? 'too-short' : open.length === 0 ? 'taken' : free.length === 0 ? 'elsewhere' : 'too-short';
+      dropped.push({ pass, reason });
+      continue;
+    }
+    for (const piece of kept) {
+      insertBusy(atStation, piece);
+      insertBusy(ofSpacecraft, piece);
+      contacts.push({
+        station: pass.station,
+        spacecraft: pass.spacecraft,
+        startMs: piece.startMs,
+        endMs: piece.endMs,
+        pass,
+        cut: piece.startMs > pass.aosMs || piece.endMs < pass.losMs,
+        background,
+      });
     }
   }
   contacts.sort((a, b) => a.startMs - b.startMs || compareText(a.station, b.station) || compareText(a.spacecraft, b.spacecraft));
   return { contacts, dropped };
+}
+
+function busyList(map: Map<string, Interval[]>, key: string): Interval[] {
+  let list = map.get(key);
+  if (list === undefined) {
+    list = [];
+    map.set(key, list);
+  }
+  return list;
 }
