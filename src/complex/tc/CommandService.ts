@@ -102,14 +102,16 @@ export class CommandService implements Service {
     const prefix = this.options.tmPacketSubject === undefined ? 'tm.packet' : this.options.tmPacketSubject;
     if (prefix !== null && this.options.bus !== undefined) {
       this.subscription = this.options.bus.subscribe(`${prefix}.*`, (message) => {
-        const token = message.subject.slice(prefix.length + 1);
-        this.handleTmPacket(decodeURIComponent(token), message.data);
+        this.handleTmPacket(subjectName(message.subject.slice(prefix.length + 1)), message.data);
       });
     }
     const params = this.options.tmParamSubject === undefined ? 'tm.param' : this.options.tmParamSubject;
     if (params !== null && this.options.bus !== undefined && Object.keys(this.options.verifiers ?? {}).length > 0) {
       this.paramSubscription = this.options.bus.subscribe(`${params}.*`, (message) => {
-        this.handleParameters(message.json() as ParameterSnapshot);
+        const snapshot = message.json() as Partial<ParameterSnapshot> | null;
+        if (typeof snapshot?.spacecraft === 'string' && typeof snapshot.receptionTimeMs === 'number' && Array.isArray(snapshot.parameters)) {
+          this.handleParameters(snapshot as ParameterSnapshot);
+        }
       });
     }
   }
@@ -124,6 +126,8 @@ export class CommandService implements Service {
     this.paramSubscription = undefined;
     while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
     await Promise.allSettled([...this.active.values()].map((a) => a.writes));
+    // Work that was under way may have set timers since.
+    this.timers.clear();
     this.active.clear();
     this.byRequest.clear();
   }
@@ -589,6 +593,8 @@ export class CommandService implements Service {
 
   /** Runs background work, reporting its failure rather than losing it, and lets stop() wait for it. */
   private run(task: () => Promise<void>): void {
+    // Once stopped, what is left is taken up by the next start from the archive.
+    if (!this.running) return;
     const p = task().catch((error: unknown) => { this.report(error); });
     this.tasks.add(p);
     void p.finally(() => this.tasks.delete(p));
@@ -597,6 +603,15 @@ export class CommandService implements Service {
   private report(error: unknown): void {
     if (this.options.onError !== undefined) this.options.onError(error);
     else process.stderr.write(`zenith tc: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+}
+
+/** A spacecraft name from a subject token (percent-encoded where it holds `.`, `*`, `>` or spaces). */
+function subjectName(token: string): string {
+  try {
+    return decodeURIComponent(token);
+  } catch {
+    return token;
   }
 }
 
