@@ -44,13 +44,15 @@ interface ClockItem extends LiveItem {
 }
 
 const Name = Type.String({ minLength: 1, maxLength: 512 });
+// Unknown option keys are refused: a typo ("name" for "names") should not pass silently.
+const closed = { additionalProperties: false } as const;
 const OPTION_SCHEMAS = {
-  parameters: Type.Object({ names: Type.Array(Name, { minItems: 1, maxItems: MAX_SUBSCRIBED_NAMES }), latest: Type.Optional(Type.Boolean()) }),
-  alarms: Type.Object({ spacecraft: Type.Optional(Name), severity: Type.Optional(AlarmSeverity) }),
-  events: Type.Object({ source: Type.Optional(Name), severity: Type.Optional(Severity) }),
-  commands: Type.Object({ spacecraft: Type.Optional(Name) }),
-  positions: Type.Object({ spacecraft: Type.Optional(Type.Array(Name, { maxItems: 1000 })) }),
-  clock: Type.Object({}),
+  parameters: Type.Object({ names: Type.Array(Name, { minItems: 1, maxItems: MAX_SUBSCRIBED_NAMES }), latest: Type.Optional(Type.Boolean()) }, closed),
+  alarms: Type.Object({ spacecraft: Type.Optional(Name), severity: Type.Optional(AlarmSeverity) }, closed),
+  events: Type.Object({ source: Type.Optional(Name), severity: Type.Optional(Severity) }, closed),
+  commands: Type.Object({ spacecraft: Type.Optional(Name) }, closed),
+  positions: Type.Object({ spacecraft: Type.Optional(Type.Array(Name, { maxItems: 1000 })) }, closed),
+  clock: Type.Object({}, closed),
 };
 
 function badOptions(topic: string, options: unknown): ZenithError {

@@ -70,6 +70,11 @@ export function alarmRoutes(app: FastifyInstance, ctx: RouteContext): void {
         body: AcknowledgeBody,
         response: withErrors({ 200: AlarmSchema }),
       },
+      // A POST without a body is an acknowledgement without comment.
+      preValidation: (request, _reply, done) => {
+        request.body ??= {};
+        done();
+      },
     },
     async (request) => {
       const id = request.params.id;

@@ -147,7 +147,7 @@ export class TestFlightDynamics implements ApiFlightDynamics {
       const sc = fleet.find((s) => s.catalogId === p.objectId);
       const spacecraft = sc?.name ?? String(p.objectId);
       return {
-        id: `${spacecraft}:${p.stationName}:${p.aosMs}`,
+        id: `${spacecraft}:${p.stationName}:${Math.round(p.aosMs)}`,
         spacecraft,
         catalogId: p.objectId,
         station: p.stationName,
