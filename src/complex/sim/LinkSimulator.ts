@@ -2,10 +2,11 @@
 // a spacecraft only while its antenna is assigned to it and it is above the station's horizon
 // mask and minimum elevation; frames then suffer random bit errors (the pipeline finds them by
 // their CRC) and losses, and reach the station one light-time later. Commands go up the same way.
-import type { Vec3 } from '../../core/math/index.ts';
 import { geodeticToItrf, temeToItrf, topocentric } from '../../core/frames/index.ts';
 import type { Geodetic, PositionVelocity } from '../../core/frames/index.ts';
-import { HorizonMask } from '../../core/passes/index.ts';
+import type { Vec3 } from '../../core/math/index.ts';
+import type { HorizonMask } from '../../core/passes/index.ts';
+import { passStationOf } from '../fd/index.ts';
 import type { StationConfig } from '../mission/index.ts';
 import { Rng } from './Rng.ts';
 import type { SpacecraftSimulator } from './SpacecraftSimulator.ts';
@@ -124,14 +125,14 @@ export class LinkSimulator {
     this.rng = new Rng(options.seed ?? 1);
     this.downlinks = options.downlinks ?? new Map();
     options.stations.forEach((s, i) => {
-      const geodetic = { latitudeRad: s.latitudeDeg * DEG, longitudeRad: s.longitudeDeg * DEG, altitudeKm: s.altitudeM / 1000 };
-      const mask = s.horizonMask === undefined ? undefined : new HorizonMask(s.horizonMask.map(([az, el]) => ({ azimuthRad: az * DEG, elevationRad: el * DEG })));
+      // The pass search's view of the station: the same mask and minimum elevation as the plan's.
+      const ps = passStationOf(s);
       this.stations.set(s.name, {
         config: s,
-        geodetic,
-        itrf: geodeticToItrf(geodetic),
-        minElevationRad: s.minElevationDeg * DEG,
-        mask,
+        geodetic: ps.geodetic,
+        itrf: geodeticToItrf(ps.geodetic),
+        minElevationRad: ps.minElevationRad ?? 0,
+        mask: ps.horizonMask,
         counters: zeroCounters(),
         rng: this.rng.fork(i),
       });

@@ -219,8 +219,8 @@ export class SpacecraftSimulator {
     const s = rampMs === 0 ? 1 : Math.min(1, (at - ageing.sinceMs) / rampMs);
     this.physics.health = {
       capacityFactor: 1 - s * (1 - (f.capacityFactor ?? 0.4)),
-      resistanceFactor: 1 + s * ((f.resistanceFactor ?? 4) - 1),
-      cellDropV: s * (f.cellDropV ?? 0.6),
+      resistanceFactor: 1 + s * ((f.resistanceFactor ?? 2) - 1),
+      cellDropV: s * (f.cellDropV ?? 0.7),
     };
   }
 

@@ -15,9 +15,9 @@ export const FaultSchema = Type.Union([
       kind: Type.Literal('battery-ageing'),
       /** Capacity left at the end of the ramp, as a fraction (default 0.4). */
       capacityFactor: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
-      /** Internal resistance multiplied by this (default 4). */
+      /** Internal resistance multiplied by this (default 2). */
       resistanceFactor: Type.Optional(Type.Number({ minimum: 1, maximum: 100 })),
-      /** Open-circuit voltage lost per cell (V, default 0.6). */
+      /** Open-circuit voltage lost per cell (V, default 0.7: below the watch limit at any charge). */
       cellDropV: Type.Optional(Type.Number({ minimum: 0, maximum: 2 })),
       /** Simulated minutes over which the battery degrades to those figures (default 10). */
       rampMinutes: Type.Optional(Type.Number({ minimum: 0, maximum: 10_000 })),
