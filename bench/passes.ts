@@ -162,39 +162,57 @@ export function runPassesBench(options: PassesBenchOptions = {}): PassesBenchRes
     const passes = result.passes.map((p) => ({ id: p.objectId, station: p.stationName, aosMs: p.aosMs, losMs: p.losMs, maxElevationDeg: p.maxElevationRad / DEG }));
     return { ms, passes, failures: result.failures.length };
   };
-  // Warm the JIT of both searches on a few objects first, as a long-running service would be.
-  ours(elements.slice(0, 5));
-  const us = ours(elements);
-  log(`ours (findPasses, satellite.js SGP4 per sample):  ${(us.ms / 1000).toFixed(2)} s, ${us.passes.length} passes, ${us.failures} objects stopped by SGP4 errors`);
-
-  const peerOf = (list: readonly ElementSet[]): ComparablePass[] =>
-    list.flatMap((es) => {
+  const peerOf = (list: readonly ElementSet[]): { ms: number; passes: ComparablePass[] } => {
+    const t0 = performance.now();
+    const passes = list.flatMap((es) => {
       const [l1, l2] = lines.get(es.catalogId) ?? ['', ''];
       return peerPasses(l1, l2, peerStations, FROM_MS, TO_MS, 0).map((p) => ({ ...p, maxElevationDeg: p.maxElevationRad / DEG }));
     });
+    return { ms: performance.now() - t0, passes };
+  };
+  // Warm the JIT of both searches on a few objects first, as a long-running service would be.
+  ours(elements.slice(0, 5));
   peerOf(elements.slice(0, 5));
-  const t0 = performance.now();
-  const peer = peerOf(elements);
-  const peerMs = performance.now() - t0;
-  log(`satellite.js, 60 s step + bisection:              ${(peerMs / 1000).toFixed(2)} s, ${peer.length} passes; ratio peer/ours ${(peerMs / us.ms).toFixed(2)}`);
-  log(`  agreement: ${describe(compare(us.passes, peer))}`);
+  // Blocks of 50 objects, ours then the peer's, so that a change in the machine's load (it is
+  // shared) weighs on both alike.
+  let oursMs = 0;
+  let peerMs = 0;
+  let failures = 0;
+  const oursPasses: ComparablePass[] = [];
+  const peerPassList: ComparablePass[] = [];
+  for (let i = 0; i < elements.length; i += 50) {
+    const block = elements.slice(i, i + 50);
+    const a = ours(block);
+    const b = peerOf(block);
+    oursMs += a.ms;
+    peerMs += b.ms;
+    failures += a.failures;
+    oursPasses.push(...a.passes);
+    peerPassList.push(...b.passes);
+  }
+  log(`ours (findPasses, satellite.js SGP4 per sample):  ${(oursMs / 1000).toFixed(2)} s, ${oursPasses.length} passes, ${failures} objects stopped by SGP4 errors`);
+  log(`satellite.js, 60 s step + bisection:              ${(peerMs / 1000).toFixed(2)} s, ${peerPassList.length} passes; ratio peer/ours ${(peerMs / oursMs).toFixed(2)}`);
+  log(`  agreement: ${describe(compare(oursPasses, peerPassList))}`);
 
   const skyCount = Math.min(options.skyfieldObjects ?? 40, elements.length);
   let sky: PassesBenchResult['skyfield'];
   if (skyCount > 0) {
     const subset = elements.slice(0, skyCount);
-    const oursSubset = ours(subset);
+    // Ours on the subset just before and just after Skyfield's run, to even out the load.
+    const before = ours(subset);
     const answer = skyfield(subset.map((es) => es.catalogId));
+    const after = ours(subset);
+    const oursSubsetMs = (before.ms + after.ms) / 2;
     const skyMs = answer.seconds * 1000;
     log(
       `Skyfield find_events on the first ${answer.objects} objects: ${answer.seconds.toFixed(2)} s, ${answer.passes.length} passes; ` +
-        `ours on the same ${skyCount}: ${(oursSubset.ms / 1000).toFixed(3)} s; ratio Skyfield/ours ${(skyMs / oursSubset.ms).toFixed(1)}`,
+        `ours on the same ${skyCount}: ${(oursSubsetMs / 1000).toFixed(3)} s; ratio Skyfield/ours ${(skyMs / oursSubsetMs).toFixed(1)}`,
     );
-    log(`  agreement: ${describe(compare(oursSubset.passes, answer.passes))}`);
+    log(`  agreement: ${describe(compare(before.passes, answer.passes))}`);
     log('  (Skyfield stops refining rise/set brackets once the first is under 0.5 s, and uses its own UT1-UTC: differences of a few seconds are its own)');
-    sky = { objects: skyCount, skyfieldMs: skyMs, oursMs: oursSubset.ms };
+    sky = { objects: skyCount, skyfieldMs: skyMs, oursMs: oursSubsetMs };
   }
-  return { objects: elements.length, passes: us.passes.length, oursMs: us.ms, satelliteJsMs: peerMs, ...(sky === undefined ? {} : { skyfield: sky }) };
+  return { objects: elements.length, passes: oursPasses.length, oursMs, satelliteJsMs: peerMs, ...(sky === undefined ? {} : { skyfield: sky }) };
 }
 
 function argument(name: string): string | undefined {
