@@ -3,9 +3,11 @@ import { Command, CommanderError } from '@commander-js/extra-typings';
 import { isZenithError } from '../core/errors/index.ts';
 import { registerElementsCommand } from './elementsCommand.ts';
 import { registerPropagateCommand } from './propagateCommand.ts';
+import { registerMissionCommand } from './missionCommand.ts';
 import { registerPassesCommand } from './passesCommand.ts';
 import { registerMdbCommand } from './mdbCommand.ts';
 import { registerTmCommand } from './tmCommand.ts';
+import { registerUpCommand } from './upCommand.ts';
 
 /** Runs the CLI with `argv` as Node gives it; resolves to the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -14,7 +16,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError();
-  const commands: ((p: Command) => void)[] = [registerElementsCommand, registerPropagateCommand, registerPassesCommand, registerMdbCommand, registerTmCommand];
+  const commands: ((p: Command) => void)[] = [registerElementsCommand, registerPropagateCommand, registerPassesCommand, registerMissionCommand, registerMdbCommand, registerTmCommand, registerUpCommand];
   for (const register of commands) register(program);
   try {
     await program.parseAsync([...argv]);

@@ -1,0 +1,9 @@
+// The composition root of `zenith up` (docs/operations.md): configuration, start and stop of the
+// whole complex, and the routes it serves beside the API.
+export { CLOCK_FILE, resumeTimeMs, startComplex } from './startComplex.ts';
+export type { RunningComplex } from './startComplex.ts';
+export { DEFAULT_PORT, UpConfigSchema, readUpConfigFile, resolveUpConfig } from './upConfig.ts';
+export type { UpConfig, UpSettings } from './upConfig.ts';
+export { PacketTap } from './PacketTap.ts';
+export type { PacketTapSpacecraft } from './PacketTap.ts';
+export { addUpRoutes, statusHtml } from './upRoutes.ts';
