@@ -4,7 +4,6 @@ import { isZenithError } from '../core/errors/index.ts';
 import { registerElementsCommand } from './elementsCommand.ts';
 import { registerPropagateCommand } from './propagateCommand.ts';
 import { registerMissionCommand } from './missionCommand.ts';
-import { registerMissionCommand } from './missionCommand.ts';
 import { registerPassesCommand } from './passesCommand.ts';
 import { registerMdbCommand } from './mdbCommand.ts';
 import { registerTmCommand } from './tmCommand.ts';
