@@ -146,7 +146,9 @@ export class OnboardComputer {
 
   /** Runs what is due at `utcMs`: scheduled telecommands, image starts and ends. */
   runDue(utcMs: number): void {
-    const obt = this.obtMs(utcMs);
+    // A microsecond of slack: nextDueMs rounds up from utcForObt, whose round trip through
+    // obtMs may fall short of the tag by a rounding error, and the tag must then still be due.
+    const obt = this.obtMs(utcMs) + 1e-3;
     if (this.imagingUntilObtMs !== null && obt >= this.imagingUntilObtMs) {
       this.imagingUntilObtMs = null;
       if (this.payload === 'IMAGING') this.payload = 'STANDBY';

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeCltu, encodeTcFrame } from '../../core/ccsds/index.ts';
 import { checkLimits, encodeCommand } from '../../core/mdb/index.ts';
@@ -280,6 +281,30 @@ describe('time on board', () => {
     const payload = ground.last('HK_PAYLOAD').values;
     expect(payload).toMatchObject({ IMAGES_PENDING: 0, IMAGES_TAKEN: 1, IMAGES_FAILED: 0, STORAGE_USED: 3 });
     expect(Math.abs(Number(payload['LAST_IMAGE_TIME']) - at)).toBeLessThan(1);
+  });
+});
+
+describe('time tags under any clock error', () => {
+  it('releases each tag once, when the drifting, offset on-board clock reaches it (fixed seed)', () => {
+    const up = new Uplink(demoSpacecraft('ZEN-EO').spacecraftId);
+    fc.assert(
+      fc.property(fc.integer({ min: -3_600_000, max: 3_600_000 }), fc.double({ min: -200, max: 200, noNaN: true }), fc.double({ min: 1, max: 900_000, noNaN: true }), (offset, drift, delayMs) => {
+        const sim = makeSim('ZEN-EO', START, { clockOffsetMs: offset, clockDriftPpm: drift, hkPeriodMs: 3_600_000, stepMs: 60_000 });
+        const inner = up.packet('RESET_COUNTERS');
+        const release = sim.obc.obtMs(START + 1000) + delayMs;
+        const hex = Buffer.from(inner.packet).toString('hex');
+        sim.receivePacket(up.packet('SCHEDULE_TC', { release_time: new Date(release).toISOString(), request_length: inner.packet.length, request: hex }).packet, START + 1000);
+        sim.advanceTo(START + 1000 + 2 * delayMs + Math.abs(offset) + 10_000);
+        const runs = sim.obc.outcomes.filter((o) => o.requestSequenceCount === inner.sequenceCount);
+        expect(runs.length).toBe(1);
+        // The ISO text of the release time has whole milliseconds: the tag is that instant.
+        const tag = Date.parse(new Date(release).toISOString());
+        const obtAtRun = sim.obc.obtMs(runs[0]?.executedMs ?? 0);
+        expect(obtAtRun).toBeGreaterThanOrEqual(tag - 0.001);
+        expect(obtAtRun - tag).toBeLessThan(1.001);
+      }),
+      { seed: 20260612, numRuns: 40 },
+    );
   });
 });
 
