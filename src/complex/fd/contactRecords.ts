@@ -2,6 +2,7 @@
 // the making of a new plan's contact list: the history of the plan before, cut where the new
 // planning window begins, followed by the new contacts, pieces of one contact joined again.
 import type { PlannedContact, PlanningPass } from '../../core/planning/index.ts';
+import type { ContactView } from '../api/index.ts';
 import type { ContactRecord } from '../archive/index.ts';
 import type { Contact } from './ContactSchedule.ts';
 
@@ -73,18 +74,6 @@ export function continuePlan(previous: readonly Contact[], next: readonly Contac
   }
   out.push(...history.filter((c) => !joined.has(c)), ...rest);
   return out.sort((a, b) => a.aosMs - b.aosMs || (a.station < b.station ? -1 : a.station > b.station ? 1 : 0));
-}
-
-/** A contact as the API shows it (docs/api.md, `Contact`). */
-export interface ContactView {
-  readonly id: string;
-  readonly spacecraft: string;
-  readonly station: string;
-  readonly aosMs: number;
-  readonly losMs: number;
-  readonly maxElevationDeg: number;
-  /** 'planned' (ahead), 'active' (in progress at the clock) or 'done'. */
-  readonly state: string;
 }
 
 export function contactViewOf(c: Contact, nowMs: number): ContactView {

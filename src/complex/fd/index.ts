@@ -15,6 +15,5 @@ export type { FdSettings, FlightDynamicsConfig } from './fdConfig.ts';
 export { MAX_FOREIGN_LISTED, describeInForce, elementsInForce, readUpload } from './fleetElements.ts';
 export type { ElementsInForce, ReEpochNote, UploadReading } from './fleetElements.ts';
 export { passStationOf } from './passStationOf.ts';
-export type { PassDetails, PassView } from './passRecords.ts';
-export type { ContactView } from './contactRecords.ts';
+export type { PassDetails } from './passRecords.ts';
 export type { SpacecraftState } from './spacecraftState.ts';

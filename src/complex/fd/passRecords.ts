@@ -3,6 +3,7 @@
 // with its continuation in the next.
 import type { Pass } from '../../core/passes/index.ts';
 import { formatIsoUtc } from '../../core/time/index.ts';
+import type { PassView } from '../api/index.ts';
 import type { PassRecord } from '../archive/index.ts';
 
 const RAD_TO_DEG = 180 / Math.PI;
@@ -88,22 +89,6 @@ export function joinPasses(earlier: PassRecord, later: PassRecord): PassRecord |
     maxElevationDeg: top.maxElevationDeg,
     details: { ...details },
   };
-}
-
-/** A predicted pass as the API shows it (docs/api.md, `Pass`). */
-export interface PassView {
-  readonly id: string;
-  readonly spacecraft: string;
-  readonly catalogId: number;
-  readonly station: string;
-  readonly aosMs: number;
-  readonly tcaMs: number;
-  readonly losMs: number;
-  readonly maxElevationDeg: number;
-  readonly aosAzimuthDeg: number;
-  readonly losAzimuthDeg: number;
-  /** A contact of the plan in force lies in it. */
-  readonly planned: boolean;
 }
 
 export function passViewOf(r: PassRecord, planned: boolean): PassView {
