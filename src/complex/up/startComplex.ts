@@ -18,7 +18,7 @@ import { loadMission } from '../mission/index.ts';
 import { ScaledClock, stopAll } from '../runtime/index.ts';
 import type { Service } from '../runtime/index.ts';
 import { DEFAULT_FRAME_LENGTH, SimulationService, loadDemoDatabase } from '../sim/index.ts';
-import { CommandService } from '../tc/index.ts';
+import { CommandService, DEFAULT_TIMEOUTS } from '../tc/index.ts';
 import { TmService } from '../tm/index.ts';
 import type { UpSettings } from './upConfig.ts';
 import { PacketTap } from './PacketTap.ts';
@@ -134,7 +134,8 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
       archive,
       bus,
       clock,
-      spacecraft: mission.spacecraft.map((s) => ({ name: s.name, spacecraftId: s.spacecraftId, mdb, frameLength: DEFAULT_FRAME_LENGTH })),
+      // The fleet shares one database: each spacecraft's parameters are kept under its own name.
+      spacecraft: mission.spacecraft.map((s) => ({ name: s.name, spacecraftId: s.spacecraftId, mdb, frameLength: DEFAULT_FRAME_LENGTH, parameterPrefix: `/${s.name}` })),
       links: tmLinks,
     });
     await run(tm);
@@ -175,6 +176,13 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
       contacts: fd,
       spacecraft: mission.spacecraft.map((s) => ({ name: s.name, spacecraftId: s.spacecraftId, mdb })),
       links: tcLinks,
+      // Stage timeouts are simulated time: at high speed the round trip over real sockets takes
+      // many simulated seconds, so each gets 5 real seconds on top of its default.
+      timeouts: {
+        groundAckMs: (DEFAULT_TIMEOUTS.groundAckMs ?? 0) + 5000 * settings.speed,
+        acceptanceMs: (DEFAULT_TIMEOUTS.acceptanceMs ?? 0) + 5000 * settings.speed,
+        executionMs: (DEFAULT_TIMEOUTS.executionMs ?? 0) + 5000 * settings.speed,
+      },
       onError: (error) => {
         log(`commands: ${String(error)}`);
       },

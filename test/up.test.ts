@@ -1,0 +1,129 @@
+// End to end: `zenith up` as a child process on a temporary data directory at high speed. Waits for
+// the printed URL and for a pass, then checks telemetry in the archive, alarms over the API, a command
+// executed on board and verified in every stage, and an injected fault raising an alarm.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openArchive } from '../src/complex/archive/index.ts';
+
+const SPEED = 60;
+let child: ChildProcess;
+let url = '';
+let dataDir = '';
+let stderr = '';
+
+async function poll<T>(what: string, fn: () => Promise<T | undefined>, tries = 240): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`gave up waiting for ${what}; stderr:\n${stderr}`);
+}
+
+async function json(path: string, init?: RequestInit): Promise<unknown> {
+  const response = await fetch(new URL(path, url), init);
+  return response.json();
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'zenith-up-'));
+  child = spawn(process.execPath, ['bin/zenith.js', 'up', '--data', dataDir, '--port', '0', '--speed', String(SPEED)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Zenith is up at (http:\/\/\S+)/.exec(out);
+      if (m?.[1] !== undefined) resolve(m[1]);
+    });
+    child.on('exit', (code) => {
+      reject(new Error(`zenith up exited with ${String(code)}:\n${stderr}`));
+    });
+  });
+}, 60_000);
+
+afterAll(async () => {
+  if (child.exitCode === null) {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGINT');
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}, 30_000);
+
+describe('zenith up', () => {
+  it('serves a status page that says there is no web UI yet and links the OpenAPI document', async () => {
+    const html = await (await fetch(url)).text();
+    expect(html).toContain('does not exist yet');
+    expect(html).toContain('/api/openapi.json');
+    const openapi = (await json('/api/openapi.json')) as { paths: Record<string, unknown> };
+    expect(Object.keys(openapi.paths)).toContain('/api/commands');
+  });
+
+  it('predicts passes and a station tracks a spacecraft whose frames reach the pipeline', async () => {
+    const passes = await poll('passes', async () => {
+      const list = (await json('/api/passes')) as unknown[];
+      return Array.isArray(list) && list.length > 0 ? list : undefined;
+    });
+    expect(passes.length).toBeGreaterThan(0);
+    const tracking = await poll('a station delivering frames', async () => {
+      const { stations } = (await json('/api/simulator/stations')) as { stations: { tracking: string | null; counters: { framesDelivered: number } }[] };
+      return stations.find((s) => s.tracking !== null && s.counters.framesDelivered > 0);
+    });
+    expect(tracking.tracking).not.toBeNull();
+  }, 70_000);
+
+  it('archives the telemetry of each spacecraft under its own name', async () => {
+    const archive = await openArchive(dataDir);
+    try {
+      const values = await poll('battery voltage of ZEN-GEO in the archive', async () => {
+        const found = await archive.parameterValues('/ZEN-GEO/DEMO/BAT_VOLTAGE', { fromMs: 0, toMs: Date.parse('2100-01-01T00:00:00Z'), limit: 10 });
+        return found.length > 0 ? found : undefined;
+      });
+      // A lithium-ion pack of the demo design: between its cut-off and full charge.
+      for (const v of values) {
+        expect(typeof v.eng).toBe('number');
+        expect(Number(v.eng)).toBeGreaterThan(15);
+        expect(Number(v.eng)).toBeLessThan(40);
+      }
+    } finally {
+      await archive.close();
+    }
+  }, 70_000);
+
+  it('executes a command on board and verifies every stage', async () => {
+    const queued = (await json('/api/commands', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '/DEMO/RESET_COUNTERS', spacecraft: 'ZEN-GEO', id: 'up-test-1' }),
+    })) as { id: string };
+    expect(queued.id).toBe('up-test-1');
+    const done = await poll('the command to finish', async () => {
+      const c = (await json('/api/commands/up-test-1')) as { state: string; stages: { stage: string; status: string }[] };
+      return ['completed', 'failed', 'timeout', 'cancelled'].includes(c.state) ? c : undefined;
+    });
+    expect(done.state).toBe('completed');
+    expect(done.stages.map((s) => s.stage)).toEqual(expect.arrayContaining(['sent', 'ground-ack', 'acceptance', 'execution']));
+    for (const s of done.stages) expect(s.status).toBe('ok');
+  }, 70_000);
+
+  it('raises an alarm when a fault is injected', async () => {
+    const before = (await json('/api/alarms?state=all')) as { parameter: string; spacecraft: string }[];
+    expect(before.filter((a) => a.spacecraft === 'ZEN-GEO' && a.parameter.includes('BAT_VOLTAGE'))).toEqual([]);
+    const response = await fetch(new URL('/api/simulator/spacecraft/ZEN-GEO/faults', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'battery-ageing', rampMinutes: 1 }),
+    });
+    expect(response.status).toBe(201);
+    const alarm = await poll('a battery alarm on ZEN-GEO', async () => {
+      const alarms = (await json('/api/alarms')) as { parameter: string; spacecraft: string; severity: string }[];
+      return alarms.find((a) => a.spacecraft === 'ZEN-GEO' && a.parameter.includes('BAT_VOLTAGE'));
+    });
+    expect(alarm.severity).not.toBe('normal');
+  }, 70_000);
+});
