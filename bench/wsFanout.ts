@@ -171,7 +171,7 @@ async function peerRun(options: Required<WsFanoutOptions>): Promise<FanoutFigure
   const connected: WebSocket[] = [];
   server.on('connection', (ws) => connected.push(ws));
   const address = server.address();
-  const port = typeof address === 'object' ? address.port : 0;
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
   const clients = await openClients(`ws://127.0.0.1:${port}`, options.subscribers, undefined);
   while (connected.length < options.subscribers) await tick();
   // The same frame text the API sends, serialised once and sent to each client.

@@ -66,7 +66,7 @@ describe.each(BACKENDS)('alarms and events on %s', (backend) => {
       acknowledgeComment: null,
       clearedAt: null,
     });
-    expect(list[2]).toMatchObject({ parameter: '/PUS/apid', spacecraft: null, state: 'cleared', clearedAt: iso(T0 - 34 * MIN), value: 'x', limit: null });
+    expect(list[2]).toMatchObject({ parameter: '/PUS/apid', spacecraft: 'ZEN-EO', state: 'cleared', clearedAt: iso(T0 - 34 * MIN), value: 'x', limit: null });
   });
   it('filters by state and by minimum severity', async () => {
     expect((await alarms('?state=closed')).map((a) => a.id)).toEqual([ids['closed']]);

@@ -8,7 +8,8 @@ import { notFound } from './ApiError.ts';
 import type { RouteContext } from './RouteContext.ts';
 import { AlarmSchema, AlarmSeverity, IsoTimeInput, withErrors } from './schemas.ts';
 import { parseTime } from './timeRange.ts';
-import { alarmState, alarmView, spacecraftOfSubject } from './views.ts';
+import { alarmState } from '../tm/index.ts';
+import { alarmView, spacecraftOfSubject } from './views.ts';
 
 const AlarmsQuery = Type.Object({
   state: Type.Optional(Type.Enum(['active', 'raised', 'acknowledged', 'cleared', 'closed', 'all'])),

@@ -1,8 +1,8 @@
 // Test support for the API (used by its tests and benchmark only): the demo mission, a mission
 // database made of the Yamcs PUS example (reference data) and a small spacecraft database written
 // here, a real archive (SQLite in a temporary folder, or a fresh schema on the PostgreSQL test
-// server), the in-memory bus, the real command pipeline, and small real stand-ins for the
-// telemetry and flight-dynamics services (the pass search of src/core/passes).
+// server), the in-memory bus, the real telemetry and command pipelines, and a small flight-dynamics
+// stand-in on the pass search of src/core/passes.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,22 +12,20 @@ import { loadMdb } from '../../core/mdb/index.ts';
 import type { MissionDatabase } from '../../core/mdb/index.ts';
 import { parseElements } from '../../core/orbit/index.ts';
 import type { ElementSet } from '../../core/orbit/index.ts';
-import { HorizonMask, ephemerisFromElements, findPasses } from '../../core/passes/index.ts';
-import type { PassStation } from '../../core/passes/index.ts';
+import { ephemerisFromElements, findPasses } from '../../core/passes/index.ts';
 import { openArchive } from '../archive/index.ts';
 import type { AlarmRecord, Archive } from '../archive/index.ts';
-import { openBus, toJson } from '../bus/index.ts';
-import type { Bus } from '../bus/index.ts';
+import { openBus } from '../bus/index.ts';
 import type { LinkInfo } from '../links/index.ts';
 import { loadMission } from '../mission/index.ts';
 import type { Mission } from '../mission/index.ts';
 import { ScaledClock } from '../runtime/index.ts';
+import { passStationOf } from '../fd/index.ts';
 import { CommandService, WindowContactSource } from '../tc/index.ts';
+import { TmService } from '../tm/index.ts';
 import type { ApiDeps, ApiFlightDynamics, ApiTelemetry, ContactView, ElementsUpload, PassView } from './ApiDeps.ts';
 import { createApiServer } from './createApiServer.ts';
 import type { ApiServer, ApiServerOptions } from './createApiServer.ts';
-import { alarmState, apiValue, spacecraftOfSubject } from './views.ts';
-import type { AlarmMessage } from './views.ts';
 
 /** Simulated time of the tests: two days after the demo fleet's element epochs. */
 export const T0 = Date.UTC(2026, 5, 12, 0, 0, 0);
@@ -110,17 +108,6 @@ export function apiTestMdb(): MissionDatabase {
   return mdb;
 }
 
-/** The pass search for a station of the mission (a mask row at 360° repeats the one at 0°). */
-export function passStation(s: Mission['stations'][number]): PassStation {
-  const mask = s.horizonMask?.filter(([az]) => az < 360);
-  return {
-    name: s.name,
-    geodetic: { latitudeRad: s.latitudeDeg * DEG, longitudeRad: s.longitudeDeg * DEG, altitudeKm: s.altitudeM / 1000 },
-    minElevationRad: s.minElevationDeg * DEG,
-    ...(mask === undefined ? {} : { horizonMask: new HorizonMask(mask.map(([az, el]) => ({ azimuthRad: az * DEG, elevationRad: el * DEG }))) }),
-  };
-}
-
 /** Flight dynamics from the mission's element sets and uploads kept in the archive; passes by src/core/passes. */
 export class TestFlightDynamics implements ApiFlightDynamics {
   constructor(
@@ -141,7 +128,7 @@ export class TestFlightDynamics implements ApiFlightDynamics {
     const elements = await this.currentElements();
     const fleet = this.mission.spacecraft.filter((s) => filter.spacecraft === undefined || s.name === filter.spacecraft);
     const sources = fleet.flatMap((sc) => elements.filter((e) => e.catalogId === sc.catalogId).map((e) => ephemerisFromElements(e)));
-    const stations = this.mission.stations.filter((s) => filter.station === undefined || s.name === filter.station).map(passStation);
+    const stations = this.mission.stations.filter((s) => filter.station === undefined || s.name === filter.station).map(passStationOf);
     const { passes } = findPasses(sources, stations, fromMs, toMs);
     return passes.map((p) => {
       const sc = fleet.find((s) => s.catalogId === p.objectId);
@@ -183,52 +170,26 @@ export class TestFlightDynamics implements ApiFlightDynamics {
   }
 }
 
-/** Alarm acknowledgement in the archive, published as the telemetry pipeline does; one fixed link. */
+/**
+ * The telemetry pipeline (real: alarms are acknowledged and published as in operations) with a
+ * list of link snapshots a test may fill, since no station links run here.
+ */
 export class TestTelemetry implements ApiTelemetry {
   readonly links: LinkInfo[] = [];
 
-  constructor(
-    private readonly archive: Archive,
-    private readonly bus: Bus,
-    private readonly nowMs: () => number,
-    private readonly fleet: readonly string[],
-  ) {}
+  constructor(readonly service: TmService) {}
 
-  async acknowledgeAlarm(id: number, by: string, comment?: string): Promise<AlarmRecord> {
-    const alarm = await this.archive.acknowledgeAlarm(id, { by, timeMs: this.nowMs(), ...(comment === undefined ? {} : { comment }) });
-    this.bus.publish(`alarm.${alarmSpacecraft(alarm, this.fleet) ?? 'unknown'}`, toJson(alarmMessageOf(alarm, this.fleet)));
-    return alarm;
+  acknowledgeAlarm(id: number, by: string, comment?: string): Promise<AlarmRecord> {
+    return comment === undefined ? this.service.acknowledgeAlarm(id, by) : this.service.acknowledgeAlarm(id, by, comment);
+  }
+
+  spacecraftOfParameter(name: string): string | undefined {
+    return this.service.spacecraftOfParameter(name);
   }
 
   linkInfo(): readonly LinkInfo[] {
-    return this.links;
+    return [...this.service.linkInfo(), ...this.links];
   }
-}
-
-function alarmSpacecraft(a: AlarmRecord, fleet: readonly string[]): string | null {
-  return spacecraftOfSubject(a.subject, fleet);
-}
-
-/** An alarm as the telemetry pipeline publishes it. */
-export function alarmMessageOf(a: AlarmRecord, fleet: readonly string[]): AlarmMessage {
-  return {
-    id: a.id,
-    parameter: a.subject,
-    spacecraft: alarmSpacecraft(a, fleet),
-    state: alarmState(a),
-    severity: a.severity,
-    maxSeverity: a.maxSeverity,
-    raisedMs: a.raisedMs,
-    updatedMs: a.updatedMs,
-    value: apiValue(a.value),
-    triggerValue: apiValue(a.triggerValue),
-    limit: apiValue(a.limit),
-    message: a.message ?? null,
-    acknowledgedBy: a.acknowledged?.by ?? null,
-    acknowledgedMs: a.acknowledged?.timeMs ?? null,
-    comment: a.acknowledged?.comment ?? null,
-    clearedMs: a.clearedMs ?? null,
-  };
 }
 
 export type Backend = 'sqlite' | 'postgres';
@@ -280,8 +241,9 @@ export async function openTestApi(backend: Backend = 'sqlite', options: ApiServe
   const clock = new ScaledClock({ startMs: T0, speed: options.speed ?? 1 });
   const mission = loadMission(resolve('missions/demo'));
   const mdb = apiTestMdb();
-  const fleet = mission.spacecraft.map((s) => s.name);
-  const telemetry = new TestTelemetry(archive, bus, () => clock.nowMs(), fleet);
+  const tm = new TmService({ archive, bus, clock, spacecraft: [{ name: 'ZEN-EO', spacecraftId: 101, mdb, frameLength: 1115 }] });
+  await tm.start();
+  const telemetry = new TestTelemetry(tm);
   const commandService = new CommandService({
     archive,
     bus,
@@ -314,6 +276,7 @@ export async function openTestApi(backend: Backend = 'sqlite', options: ApiServe
     close: async () => {
       await server.app.close();
       await commandService.stop();
+      await tm.stop();
       await bus.close();
       await remove();
     },

@@ -3,14 +3,16 @@
 // the command pipeline's `tc.command`. Each is checked before use: another process wrote it.
 import { Compile } from 'typebox/compile';
 import Type from 'typebox';
-import { CommandSchema } from './schemas.ts';
+import { TC_COMMAND_SUBJECT } from '../tc/index.ts';
+import { ALARM_ALL, EVENT_ALL, TM_PARAM_ALL } from '../tm/index.ts';
+import { AlarmSeverity, CommandSchema, Severity } from './schemas.ts';
 
-/** The subjects of tm/ and tc/ (their subjects.ts and CommandService) that the feeds listen on. */
+/** The subjects of the telemetry and command pipelines that the feeds listen on. */
 export const LIVE_SUBJECTS = {
-  parameters: 'tm.param.>',
-  alarms: 'alarm.>',
-  events: 'event.>',
-  commands: 'tc.command',
+  parameters: TM_PARAM_ALL,
+  alarms: ALARM_ALL,
+  events: EVENT_ALL,
+  commands: TC_COMMAND_SUBJECT,
 } as const;
 export type LiveSubjects = { readonly [K in keyof typeof LIVE_SUBJECTS]: string };
 
@@ -30,11 +32,12 @@ export const ParamMessage = Compile(
 export const AlarmMessage = Compile(
   Type.Object({
     id: Type.Integer(),
+    change: Type.Enum(['raised', 'updated', 'acknowledged', 'cleared']),
     parameter: Type.String(),
     spacecraft: NullableString,
     state: Type.Enum(['raised', 'acknowledged', 'cleared', 'closed']),
-    severity: Type.String(),
-    maxSeverity: Type.String(),
+    severity: AlarmSeverity,
+    maxSeverity: AlarmSeverity,
     raisedMs: Type.Number(),
     updatedMs: Type.Number(),
     value: Scalar,
@@ -53,7 +56,7 @@ export const EventMessage = Compile(
     source: Type.String(),
     sequence: Type.Number(),
     timeMs: Type.Number(),
-    severity: Type.Enum(['info', 'watch', 'warning', 'distress', 'critical', 'severe']),
+    severity: Severity,
     type: Type.String(),
     message: Type.String(),
   }),

@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
+import Type from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './ApiError.ts';
 import { openTestApi } from './apiTestKit.ts';
+import { createApiServer } from './createApiServer.ts';
 import type { TestApi } from './apiTestKit.ts';
 
 // The routes issue 4 asks for, and those docs/api.md adds: each must be served and documented.
@@ -200,5 +205,52 @@ describe('bad requests', () => {
     );
     const health = await api.app.inject('/api/health');
     expect(health.statusCode).toBe(200);
+  });
+});
+
+describe('web UI and extra routes', () => {
+  it('serves the UI files, its index.html for deep links, and extra routes with the API error shape and OpenAPI entry', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'zenith-web-'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>Zenith</title>');
+    writeFileSync(join(root, 'app.js'), 'console.log("zenith")');
+    const seen: string[] = [];
+    const server = await createApiServer(api.deps, {
+      webRoot: root,
+      authenticate: (request) => {
+        seen.push(request.url);
+        return { name: 'operator', roles: [] };
+      },
+      routes: (app) => {
+        app.get('/api/simulator/stations', { schema: { tags: ['simulator'], querystring: Type.Object({ n: Type.Integer({ minimum: 1 }) }) } }, (request) => ({ n: (request.query as { n: number }).n }));
+      },
+    });
+    try {
+      const index = await server.app.inject('/');
+      expect(index.statusCode).toBe(200);
+      expect(index.body).toContain('<title>Zenith</title>');
+      expect((await server.app.inject('/app.js')).body).toBe('console.log("zenith")');
+      const deep = await server.app.inject('/passes/ZEN-EO');
+      expect(deep.statusCode).toBe(200);
+      expect(deep.headers['content-type']).toContain('text/html');
+      for (const url of ['/api/nothing', '/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd']) {
+        const r = await server.app.inject(url);
+        if (url.startsWith('/api')) {
+          expect(r.statusCode).toBe(404);
+          expect(r.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+        } else {
+          // Never a file outside the web root: at most the UI page.
+          expect(r.body).not.toContain('root:');
+        }
+      }
+      expect((await server.app.inject('/api/simulator/stations?n=3')).json()).toEqual({ n: 3 });
+      expect((await server.app.inject('/api/simulator/stations?n=0')).json()).toMatchObject({ error: { code: 'INVALID_REQUEST', field: 'n' } });
+      expect(seen).toContain('/api/simulator/stations?n=3');
+      const doc = (await server.app.inject('/api/openapi.json')).json<{ paths: Record<string, unknown> }>();
+      expect(Object.keys(doc.paths)).toContain('/api/simulator/stations');
+      expect(Object.keys(doc.paths).filter((p) => !p.startsWith('/api/'))).toEqual([]);
+    } finally {
+      await server.app.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

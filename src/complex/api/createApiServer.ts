@@ -23,6 +23,7 @@ import { passRoutes } from './passRoutes.ts';
 import type { RouteContext } from './RouteContext.ts';
 import { SpaceSystemSchema } from './schemas.ts';
 import type { WsConnection } from './WsConnection.ts';
+import { serveWebUi } from './webUi.ts';
 import { wsRoute } from './wsRoute.ts';
 
 export interface ApiServerOptions {
@@ -37,6 +38,13 @@ export interface ApiServerOptions {
   /** Largest WebSocket message from a client in bytes (default 1 MiB). */
   readonly maxWsMessageBytes?: number;
   readonly live?: Partial<Omit<LiveFeedsOptions, 'onError'>>;
+  /**
+   * More routes (say, `zenith up`'s simulator controls), registered after the API's and before the
+   * server is ready: they get the error shape, the authentication hook and the OpenAPI document.
+   */
+  readonly routes?: (app: FastifyInstance) => void | Promise<void>;
+  /** A folder of static files (the built web UI) served at `/`; other GET paths outside /api get its index.html. */
+  readonly webRoot?: string;
 }
 
 export interface ApiServer {
@@ -62,7 +70,6 @@ export async function createApiServer(deps: ApiDeps, options: ApiServerOptions =
     },
   }) as unknown as FastifyInstance;
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
 
   const version = options.version ?? '0.0.0';
   await app.register(swagger, {
@@ -103,6 +110,9 @@ export async function createApiServer(deps: ApiDeps, options: ApiServerOptions =
   exportRoutes(app, ctx);
   wsRoute(app, feeds, connections);
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  if (options.webRoot !== undefined) await serveWebUi(app, options.webRoot);
+  else app.setNotFoundHandler(notFoundHandler);
+  await options.routes?.(app);
   app.addHook('onClose', async () => {
     await feeds.close();
   });

@@ -79,5 +79,5 @@ export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): v
   void reply
     .code(404)
     .type('application/json; charset=utf-8')
-    .send(errorBody('NOT_FOUND', `expected a route of the API (see /api/openapi.json), found ${request.method} ${request.url.split('?')[0] ?? ''}`));
+    .send(errorBody('NOT_FOUND', `expected a route of the API (see /api/openapi.json), found ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 200)}`));
 }

@@ -1,18 +1,13 @@
 // Archive records as the API shows them (docs/api.md): times as ISO-8601 UTC text, values as JSON
 // in the same form as the telemetry pipeline's bus messages, so REST and WebSocket agree.
 import { formatIsoUtc } from '../../core/time/index.ts';
-import type { AlarmRecord, EventRecord, ParameterRecord, ParameterValue } from '../archive/index.ts';
+import type { AlarmRecord, EventRecord, ParameterRecord } from '../archive/index.ts';
+import { alarmState, toJsonScalar } from '../tm/index.ts';
+import type { AlarmMessage, AlarmState as TmAlarmState, JsonScalar } from '../tm/index.ts';
 
-export type ApiValue = number | string | boolean | null;
-
-/** A value in JSON (see ValueSchema): 64-bit integers as decimal text, bytes as hex, NaN and infinities as null. */
-export function apiValue(value: ParameterValue | null): ApiValue {
-  if (value === null) return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex');
-  return value;
-}
+/** A value in JSON as the telemetry pipeline's bus messages carry it (see ValueSchema). */
+export type ApiValue = JsonScalar;
+export const apiValue = toJsonScalar;
 
 export interface ParameterValueView {
   readonly name: string;
@@ -34,16 +29,8 @@ export function parameterValueView(r: ParameterRecord): ParameterValueView {
   };
 }
 
-/**
- * raised: present, not acknowledged; acknowledged: present and acknowledged; cleared: gone but not
- * acknowledged (latched, still shown); closed: gone and acknowledged. As the telemetry pipeline says.
- */
-export type AlarmState = 'raised' | 'acknowledged' | 'cleared' | 'closed';
-
-export function alarmState(a: Pick<AlarmRecord, 'acknowledged' | 'clearedMs'>): AlarmState {
-  if (a.clearedMs === undefined) return a.acknowledged === undefined ? 'raised' : 'acknowledged';
-  return a.acknowledged === undefined ? 'cleared' : 'closed';
-}
+/** raised, acknowledged (still present), cleared (gone, not acknowledged: still shown), closed. */
+export type AlarmState = TmAlarmState;
 
 /** Without the pipeline's word: the first space system of the name, when it is a spacecraft of the fleet. */
 export function spacecraftOfSubject(subject: string, fleet: readonly string[]): string | null {
@@ -95,26 +82,7 @@ export function alarmView(a: AlarmRecord, spacecraft: string | null): AlarmView 
   };
 }
 
-/** An alarm as the telemetry pipeline publishes it on `alarm.<spacecraft>` (its AlarmMessage). */
-export interface AlarmMessage {
-  readonly id: number;
-  readonly parameter: string;
-  readonly spacecraft: string | null;
-  readonly state: AlarmState;
-  readonly severity: string;
-  readonly maxSeverity: string;
-  readonly raisedMs: number;
-  readonly updatedMs: number;
-  readonly value: ApiValue;
-  readonly triggerValue: ApiValue;
-  readonly limit: ApiValue;
-  readonly message: string | null;
-  readonly acknowledgedBy: string | null;
-  readonly acknowledgedMs: number | null;
-  readonly comment: string | null;
-  readonly clearedMs: number | null;
-}
-
+/** An alarm as the telemetry pipeline publishes it on `alarm.<spacecraft>`, in the REST shape. */
 export function alarmViewOfMessage(m: AlarmMessage): AlarmView {
   return {
     id: m.id,

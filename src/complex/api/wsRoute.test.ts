@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTle, parseElements } from '../../core/orbit/index.ts';
 import { toJson } from '../bus/index.ts';
-import { T0, WsClient, openTestApi } from './apiTestKit.ts';
+import { paramMessage as tmParamMessage } from '../tm/index.ts';
+import { T0, WsClient, apiTestMdb, openTestApi } from './apiTestKit.ts';
 import type { TestApi } from './apiTestKit.ts';
 import type { LiveFeeds } from './LiveFeeds.ts';
 import { CLOSE_TOO_SLOW, MAX_BUFFERED_BYTES, MAX_SUBSCRIPTIONS, WsConnection } from './WsConnection.ts';
@@ -15,18 +16,26 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 type Message = Record<string, unknown>;
 const of = (type: string, id: string | null) => (m: Message): boolean => m['type'] === type && m['id'] === id;
 
+/** The values of one packet, in the telemetry pipeline's own `tm.param` message format. */
 function paramMessage(generationTimeMs: number, values: Record<string, number>): Uint8Array {
-  return toJson({
-    spacecraft: 'ZEN-EO',
-    source: 'MINSK-tm',
-    station: 'MINSK',
-    apid: 100,
-    sequenceCount: 1,
-    container: '/ZEN-EO/HK',
-    generationTimeMs,
-    receptionTimeMs: generationTimeMs + 250,
-    parameters: Object.entries(values).map(([name, v]) => ({ name, raw: Math.round(v * 1000), eng: v, state: 'normal' })),
-  });
+  const mdb = apiTestMdb();
+  return toJson(
+    tmParamMessage({
+      spacecraft: 'ZEN-EO',
+      source: 'MINSK-tm',
+      station: 'MINSK',
+      apid: 100,
+      sequenceCount: 1,
+      container: '/ZEN-EO/HK',
+      error: null,
+      generationTimeMs,
+      receptionTimeMs: generationTimeMs + 250,
+      parameters: Object.entries(values).map(([name, v]) => ({
+        parameter: mdb.parameter(name)!,
+        record: { parameter: name, generationTimeMs, receptionTimeMs: generationTimeMs + 250, raw: Math.round(v * 1000), eng: v, monitoring: 'normal' },
+      })),
+    }),
+  );
 }
 
 describe('WebSocket /api/ws', () => {
