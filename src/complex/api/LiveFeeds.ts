@@ -126,7 +126,17 @@ export class LiveFeeds {
       ...(options.positionMinPeriodMs === undefined ? {} : { minPeriodMs: options.positionMinPeriodMs }),
       onError: (error) => { options.onError(error, 'positions'); },
     });
-    this.positions = new LiveTopic('positions', this.positionFeed.source);
+    // Element sets change through uploads here (see RouteContext) and in the flight-dynamics service.
+    this.positions = new LiveTopic('positions', (emit) => {
+      const notices = bus.subscribe(subjects.elements, () => {
+        this.positionFeed.refresh();
+      });
+      const stop = this.positionFeed.source(emit);
+      return async () => {
+        await notices.unsubscribe();
+        await stop();
+      };
+    });
     this.clock = new LiveTopic('clock', (emit) => {
       const timer = setInterval(() => { emit([this.clockItem()]); }, options.clockPeriodMs ?? 1000);
       return () => {

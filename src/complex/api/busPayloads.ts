@@ -3,6 +3,7 @@
 // the command pipeline's `tc.command`. Each is checked before use: another process wrote it.
 import { Compile } from 'typebox/compile';
 import Type from 'typebox';
+import { FD_ELEMENTS_SUBJECT } from '../fd/index.ts';
 import { TC_COMMAND_SUBJECT } from '../tc/index.ts';
 import { ALARM_ALL, EVENT_ALL, TM_PARAM_ALL } from '../tm/index.ts';
 import { AlarmSeverity, CommandSchema, Severity } from './schemas.ts';
@@ -13,6 +14,8 @@ export const LIVE_SUBJECTS = {
   alarms: ALARM_ALL,
   events: EVENT_ALL,
   commands: TC_COMMAND_SUBJECT,
+  /** Any message here means the element sets in force changed: positions reload them. */
+  elements: FD_ELEMENTS_SUBJECT,
 } as const;
 export type LiveSubjects = { readonly [K in keyof typeof LIVE_SUBJECTS]: string };
 

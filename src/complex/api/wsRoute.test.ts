@@ -209,13 +209,21 @@ describe('WebSocket /api/ws', () => {
     recs['ZEN-EO'] = twoline2satrec(l1, l2);
     const upload = await api.app.inject({ method: 'POST', url: '/api/elements', headers: { 'content-type': 'text/plain' }, payload: `${l1}\n${l2}\n` });
     expect(upload.json()).toMatchObject({ accepted: 1 });
-    const uploadedAt = api.clock.nowMs();
-    for (;;) {
-      const p = (await c.next(of('data', 'pos')))['data'] as Position;
-      if (p.spacecraft !== 'ZEN-EO' || Date.parse(p.time) < uploadedAt) continue;
-      check(p);
-      break;
-    }
+    const nextEoAfter = async (ms: number): Promise<void> => {
+      for (;;) {
+        const p = (await c.next(of('data', 'pos')))['data'] as Position;
+        if (p.spacecraft !== 'ZEN-EO' || Date.parse(p.time) < ms) continue;
+        check(p);
+        return;
+      }
+    };
+    await nextEoAfter(api.clock.nowMs());
+    // Element sets changed elsewhere (the flight-dynamics service says so on the bus): the same.
+    const [m1, m2] = formatTle({ ...parsed, epochMs: parsed.epochMs + 7_200_000, meanAnomalyDeg: (parsed.meanAnomalyDeg + 90) % 360 });
+    await api.deps.archive.storeElementSets(parseElements(`${m1}\n${m2}\n`).elements);
+    recs['ZEN-EO'] = twoline2satrec(m1, m2);
+    api.deps.bus.publish('fd.elements', toJson({ spacecraft: 'ZEN-EO' }));
+    await nextEoAfter(api.clock.nowMs());
   });
 
   it('gives the clock at once and then regularly', async () => {
