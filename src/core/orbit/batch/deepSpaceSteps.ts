@@ -3,17 +3,16 @@
 // satellite.js integrates again from epoch at every call.
 
 import { constants } from 'satellite.js';
-import {
-  F,
-  STATE_ATIME,
-  STATE_XLDOT,
-  STATE_XLI,
-  STATE_XNDDT,
-  STATE_XNDT,
-  STATE_XNI,
-  type Sgp4Batch,
-} from './Sgp4Batch.ts';
-import {
+import * as layout from './Sgp4Batch.ts';
+import type { Sgp4Batch } from './Sgp4Batch.ts';
+import * as shared from './keplerShortPeriod.ts';
+import * as series from './sinCos.ts';
+import * as codes from './stepCodes.ts';
+import type { TimeMode } from './stepCodes.ts';
+
+// Imported values copied to module constants once: a test runner's or bundler's module objects
+// may turn every use of an imported binding into a property read, in the hottest loop there is.
+const {
   keplerShortPeriod,
   W_AM,
   W_AXNL,
@@ -30,16 +29,10 @@ import {
   W_X1MTH2,
   W_X7THM1,
   writeFailedState,
-} from './keplerShortPeriod.ts';
-import { COS4, COS6, COS8, SIN3, SIN5, SIN7, SIN9, SMALL_ANGLE, sinCos } from './sinCos.ts';
-import {
-  SGP4_MEAN_ECCENTRICITY,
-  SGP4_MEAN_MOTION,
-  SGP4_PERTURBED_ECCENTRICITY,
-  TIME_GRID_MS,
-  TIME_LIST_MS,
-  type TimeMode,
-} from './stepCodes.ts';
+} = shared;
+const { F, STATE_ATIME, STATE_XLDOT, STATE_XLI, STATE_XNDDT, STATE_XNDT, STATE_XNI } = layout;
+const { COS4, COS6, COS8, SIN3, SIN5, SIN7, SIN9, SMALL_ANGLE, sinCos } = series;
+const { SGP4_MEAN_ECCENTRICITY, SGP4_MEAN_MOTION, SGP4_PERTURBED_ECCENTRICITY, TIME_GRID_MS, TIME_LIST_MS } = codes;
 
 const { j3oj2, xke, pi, twoPi } = constants;
 const MS_PER_MINUTE = 60_000;

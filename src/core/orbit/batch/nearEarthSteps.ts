@@ -4,7 +4,14 @@
 
 import { constants } from 'satellite.js';
 import { F, type Sgp4Batch } from './Sgp4Batch.ts';
-import {
+import * as shared from './keplerShortPeriod.ts';
+import * as series from './sinCos.ts';
+import * as codes from './stepCodes.ts';
+import type { TimeMode } from './stepCodes.ts';
+
+// Imported values copied to module constants once: a test runner's or bundler's module objects
+// may turn every use of an imported binding into a property read, in the hottest loop there is.
+const {
   keplerShortPeriod,
   W_AM,
   W_AXNL,
@@ -21,15 +28,9 @@ import {
   W_X1MTH2,
   W_X7THM1,
   writeFailedState,
-} from './keplerShortPeriod.ts';
-import { COS4, COS6, COS8, SIN3, SIN5, SIN7, SIN9, SMALL_ANGLE, sinCos } from './sinCos.ts';
-import {
-  SGP4_MEAN_ECCENTRICITY,
-  SGP4_MEAN_MOTION,
-  TIME_GRID_MS,
-  TIME_LIST_MS,
-  type TimeMode,
-} from './stepCodes.ts';
+} = shared;
+const { COS4, COS6, COS8, SIN3, SIN5, SIN7, SIN9, SMALL_ANGLE, sinCos } = series;
+const { SGP4_MEAN_ECCENTRICITY, SGP4_MEAN_MOTION, TIME_GRID_MS, TIME_LIST_MS } = codes;
 
 const { xke } = constants;
 const MS_PER_MINUTE = 60_000;

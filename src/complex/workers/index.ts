@@ -1,0 +1,12 @@
+// Worker threads for catalog-wide jobs: a pool whose workers load Zenith's TypeScript, and
+// catalog propagation on every core with the batch propagator.
+export { createWorkerPool } from './createWorkerPool.ts';
+export type { WorkerPoolOptions } from './createWorkerPool.ts';
+export { createPropagationPool, propagateCatalog } from './propagateCatalog.ts';
+export type {
+  CatalogChunk,
+  CatalogGrid,
+  CatalogSummary,
+  PropagateCatalogOptions,
+  PropagationPool,
+} from './propagateCatalog.ts';

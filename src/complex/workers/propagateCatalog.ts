@@ -1,0 +1,101 @@
+// Catalog-wide propagation on every core: the element sets are cut into chunks, each chunk is
+// initialised and propagated by the batch propagator in a worker thread, and each result reaches the
+// caller as soon as it is done. The numbers are the same bytes as one thread would produce.
+import type { Piscina } from 'piscina';
+import type { ElementSet } from '../../core/orbit/index.ts';
+import { createWorkerPool, type WorkerPoolOptions } from './createWorkerPool.ts';
+import { chunkLayout, type PropagationTask } from './propagationTask.ts';
+
+/** `count` times `startMs + k * stepMs`, ms of UTC since 1970. */
+export interface CatalogGrid {
+  readonly startMs: number;
+  readonly stepMs: number;
+  readonly count: number;
+}
+
+/**
+ * Objects `first .. first + objects - 1` of the catalog, object-major: object first + j at step k is
+ * state j * count + k (TEME km, km/s; a failed step is zeros with its code in `errors`).
+ */
+export interface CatalogChunk {
+  readonly first: number;
+  readonly objects: number;
+  readonly positionsKm: Float64Array;
+  readonly velocitiesKmPerS: Float64Array | undefined;
+  readonly errors: Uint8Array;
+}
+
+export interface PropagateCatalogOptions extends WorkerPoolOptions {
+  /** A pool from createPropagationPool to reuse; otherwise one is made for this call and closed after. */
+  readonly pool?: PropagationPool;
+  /** Objects per work item; 256 when absent. */
+  readonly chunkObjects?: number;
+  /** Also return velocities (true when absent). */
+  readonly velocities?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface CatalogSummary {
+  readonly objects: number;
+  readonly steps: number;
+  readonly failedSteps: number;
+}
+
+export type PropagationPool = Piscina<PropagationTask, ArrayBuffer>;
+
+/** A worker pool for propagateCatalog, to keep between calls. Close it with `destroy()`. */
+export function createPropagationPool(options: WorkerPoolOptions = {}): PropagationPool {
+  return createWorkerPool<PropagationTask, ArrayBuffer>(new URL('./propagationTask.ts', import.meta.url), options);
+}
+
+/**
+ * Propagates every element set over `grid` on worker threads and calls `onChunk` for each chunk as it
+ * completes (chunks arrive in any order; `first` says where each belongs). Resolves when all are done.
+ */
+export async function propagateCatalog(
+  elements: readonly ElementSet[],
+  grid: CatalogGrid,
+  onChunk: (chunk: CatalogChunk) => void,
+  options: PropagateCatalogOptions = {},
+): Promise<CatalogSummary> {
+  const { startMs, stepMs, count } = grid;
+  if (!Number.isFinite(startMs) || !Number.isFinite(stepMs)) {
+    throw new RangeError(`grid start and step must be finite ms, found ${startMs} and ${stepMs}`);
+  }
+  if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`grid count must be a count, found ${count}`);
+  const chunkObjects = options.chunkObjects ?? 256;
+  if (!Number.isSafeInteger(chunkObjects) || chunkObjects < 1) {
+    throw new RangeError(`chunkObjects must be a positive integer, found ${chunkObjects}`);
+  }
+  const velocities = options.velocities ?? true;
+  const pool = options.pool ?? createPropagationPool(options);
+  let failedSteps = 0;
+  try {
+    const jobs: Promise<void>[] = [];
+    for (let first = 0; first < elements.length; first += chunkObjects) {
+      const chunk = elements.slice(first, first + chunkObjects);
+      const task: PropagationTask = { elements: chunk, startMs, stepMs, count, velocities };
+      const runOptions = options.signal === undefined ? {} : { signal: options.signal };
+      jobs.push(
+        pool.run(task, runOptions).then((buffer) => {
+          const layout = chunkLayout(chunk.length, count, velocities);
+          const errors = new Uint8Array(buffer, layout.errorOffset, layout.states);
+          for (const code of errors) if (code !== 0) failedSteps++;
+          onChunk({
+            first,
+            objects: chunk.length,
+            positionsKm: new Float64Array(buffer, 0, 3 * layout.states),
+            velocitiesKmPerS: velocities ? new Float64Array(buffer, layout.velocityOffset, 3 * layout.states) : undefined,
+            errors,
+          });
+        }),
+      );
+    }
+    // Wait for every job, so none is left running (or rejecting unheard) when the pool closes.
+    const settled = await Promise.allSettled(jobs);
+    for (const result of settled) if (result.status === 'rejected') throw result.reason;
+  } finally {
+    if (options.pool === undefined) await pool.destroy();
+  }
+  return { objects: elements.length, steps: elements.length * count, failedSteps };
+}

@@ -1,0 +1,36 @@
+// The worker side of propagateCatalog: one chunk of element sets over one time grid with the batch
+// propagator, returned as a single transferred buffer (positions, then velocities, then codes).
+import { move } from 'piscina';
+import type { ElementSet } from '../../core/orbit/index.ts';
+import { batchFromElements, propagateBatchGrid } from '../../core/orbit/batch/index.ts';
+
+export interface PropagationTask {
+  readonly elements: readonly ElementSet[];
+  readonly startMs: number;
+  readonly stepMs: number;
+  readonly count: number;
+  readonly velocities: boolean;
+}
+
+/** Bytes of a chunk's buffer: 3 doubles per state for positions (and velocities), 1 byte per code. */
+export function chunkLayout(objects: number, count: number, velocities: boolean): { states: number; velocityOffset: number; errorOffset: number; bytes: number } {
+  const states = objects * count;
+  const velocityOffset = 24 * states;
+  const errorOffset = velocities ? 48 * states : 24 * states;
+  return { states, velocityOffset, errorOffset, bytes: errorOffset + states };
+}
+
+export default function propagationTask(task: PropagationTask): ArrayBuffer {
+  const { elements, startMs, stepMs, count, velocities } = task;
+  const layout = chunkLayout(elements.length, count, velocities);
+  const buffer = new ArrayBuffer(layout.bytes);
+  const out = {
+    positionsKm: new Float64Array(buffer, 0, 3 * layout.states),
+    velocitiesKmPerS: velocities ? new Float64Array(buffer, layout.velocityOffset, 3 * layout.states) : undefined,
+    errors: new Uint8Array(buffer, layout.errorOffset, layout.states),
+  };
+  if (layout.states === 0) return buffer;
+  propagateBatchGrid(batchFromElements(elements), startMs, stepMs, count, out);
+  // Transferred, not copied, back to the main thread.
+  return move(buffer) as ArrayBuffer;
+}
