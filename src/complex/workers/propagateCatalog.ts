@@ -50,7 +50,9 @@ export function createPropagationPool(options: WorkerPoolOptions = {}): Propagat
 
 /**
  * Propagates every element set over `grid` on worker threads and calls `onChunk` for each chunk as it
- * completes (chunks arrive in any order; `first` says where each belongs). Resolves when all are done.
+ * completes (chunks arrive in any order; `first` says where each belongs). The chunk's arrays are
+ * valid until `onChunk` returns: their buffer then goes back to a worker for another chunk, so copy
+ * what you keep. Resolves when all are done; rejects with the first failure (or the abort).
  */
 export async function propagateCatalog(
   elements: readonly ElementSet[],
@@ -69,33 +71,43 @@ export async function propagateCatalog(
   }
   const velocities = options.velocities ?? true;
   const pool = options.pool ?? createPropagationPool(options);
+  const runOptions = options.signal === undefined ? {} : { signal: options.signal };
+  const bufferBytes = chunkLayout(Math.min(chunkObjects, elements.length), count, velocities).bytes;
   let failedSteps = 0;
-  try {
-    const jobs: Promise<void>[] = [];
-    for (let first = 0; first < elements.length; first += chunkObjects) {
+  let nextFirst = 0;
+  let failure: { reason: unknown } | undefined;
+
+  // Two lanes per worker, each with its own buffer: a worker has its next chunk queued while the
+  // main thread hands the previous one to onChunk.
+  const lane = async (): Promise<void> => {
+    let buffer = new ArrayBuffer(bufferBytes);
+    while (failure === undefined && nextFirst < elements.length) {
+      const first = nextFirst;
+      nextFirst += chunkObjects;
       const chunk = elements.slice(first, first + chunkObjects);
-      const task: PropagationTask = { elements: chunk, startMs, stepMs, count, velocities };
-      const runOptions = options.signal === undefined ? {} : { signal: options.signal };
-      jobs.push(
-        pool.run(task, runOptions).then((buffer) => {
-          const layout = chunkLayout(chunk.length, count, velocities);
-          const errors = new Uint8Array(buffer, layout.errorOffset, layout.states);
-          for (const code of errors) if (code !== 0) failedSteps++;
-          onChunk({
-            first,
-            objects: chunk.length,
-            positionsKm: new Float64Array(buffer, 0, 3 * layout.states),
-            velocitiesKmPerS: velocities ? new Float64Array(buffer, layout.velocityOffset, 3 * layout.states) : undefined,
-            errors,
-          });
-        }),
-      );
+      try {
+        const task: PropagationTask = { elements: chunk, startMs, stepMs, count, velocities, buffer };
+        buffer = await pool.run(task, { ...runOptions, transferList: [buffer] });
+        const layout = chunkLayout(chunk.length, count, velocities);
+        const errors = new Uint8Array(buffer, layout.errorOffset, layout.states);
+        for (const code of errors) if (code !== 0) failedSteps++;
+        onChunk({
+          first,
+          objects: chunk.length,
+          positionsKm: new Float64Array(buffer, 0, 3 * layout.states),
+          velocitiesKmPerS: velocities ? new Float64Array(buffer, layout.velocityOffset, 3 * layout.states) : undefined,
+          errors,
+        });
+      } catch (reason) {
+        failure ??= { reason };
+      }
     }
-    // Wait for every job, so none is left running (or rejecting unheard) when the pool closes.
-    const settled = await Promise.allSettled(jobs);
-    for (const result of settled) if (result.status === 'rejected') throw result.reason;
+  };
+  try {
+    await Promise.all(Array.from({ length: 2 * pool.maxThreads }, lane));
   } finally {
     if (options.pool === undefined) await pool.destroy();
   }
+  if (failure !== undefined) throw failure.reason;
   return { objects: elements.length, steps: elements.length * count, failedSteps };
 }

@@ -1,5 +1,5 @@
 // The worker side of propagateCatalog: one chunk of element sets over one time grid with the batch
-// propagator, returned as a single transferred buffer (positions, then velocities, then codes).
+// propagator, written to one transferred buffer (positions, then velocities, then codes).
 import { move } from 'piscina';
 import type { ElementSet } from '../../core/orbit/index.ts';
 import { batchFromElements, propagateBatchGrid } from '../../core/orbit/batch/index.ts';
@@ -10,6 +10,11 @@ export interface PropagationTask {
   readonly stepMs: number;
   readonly count: number;
   readonly velocities: boolean;
+  /**
+   * Where to write (transferred in and back out, so the same few buffers circulate: fresh memory
+   * for every chunk costs more than propagating into it). A new one is made when absent or too small.
+   */
+  readonly buffer?: ArrayBuffer;
 }
 
 /** Bytes of a chunk's buffer: 3 doubles per state for positions (and velocities), 1 byte per code. */
@@ -23,14 +28,13 @@ export function chunkLayout(objects: number, count: number, velocities: boolean)
 export default function propagationTask(task: PropagationTask): ArrayBuffer {
   const { elements, startMs, stepMs, count, velocities } = task;
   const layout = chunkLayout(elements.length, count, velocities);
-  const buffer = new ArrayBuffer(layout.bytes);
+  const buffer = task.buffer !== undefined && task.buffer.byteLength >= layout.bytes ? task.buffer : new ArrayBuffer(layout.bytes);
   const out = {
     positionsKm: new Float64Array(buffer, 0, 3 * layout.states),
     velocitiesKmPerS: velocities ? new Float64Array(buffer, layout.velocityOffset, 3 * layout.states) : undefined,
     errors: new Uint8Array(buffer, layout.errorOffset, layout.states),
   };
-  if (layout.states === 0) return buffer;
-  propagateBatchGrid(batchFromElements(elements), startMs, stepMs, count, out);
+  if (layout.states > 0) propagateBatchGrid(batchFromElements(elements), startMs, stepMs, count, out);
   // Transferred, not copied, back to the main thread.
   return move(buffer) as ArrayBuffer;
 }

@@ -3,7 +3,7 @@
 // resonance integrator state that the batch propagator carries from one call to the next.
 
 import { constants, type SatRec } from 'satellite.js';
-import { WORK_SLOTS } from './keplerShortPeriod.ts';
+import { BLOCK_SIZE } from './keplerShortPeriod.ts';
 
 /**
  * Field order of `Sgp4Batch.constants`: field f of object i is at `constants[f * count + i]`.
@@ -68,8 +68,10 @@ export interface Sgp4Batch {
    */
   readonly integrator: Float64Array;
   readonly stateValid: Uint8Array;
-  /** Working space of the propagator (keplerShortPeriod's W_ slots), so that a step allocates nothing. */
+  /** Working space of the propagator, so that a step allocates nothing: sinCos's three slots... */
   readonly scratch: Float64Array;
+  /** ...and a block of steps reduced to mean elements (keplerShortPeriod's W_ rows). */
+  readonly block: Float64Array;
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -101,7 +103,8 @@ export function createSgp4Batch(
     constants: new Float64Array(FIELDS.length * n),
     integrator: new Float64Array(STATE_SLOTS * n),
     stateValid: new Uint8Array(n),
-    scratch: new Float64Array(WORK_SLOTS),
+    scratch: new Float64Array(3),
+    block: new Float64Array(BLOCK_SIZE),
   };
   const c = batch.constants;
   for (let i = 0; i < n; i++) {
@@ -129,6 +132,8 @@ export function createSgp4Batch(
     set('amFactor', (constants.xke / s.no) ** constants.x2o3);
     set('sinio', Math.sin(s.inclo));
     set('cosio', Math.cos(s.inclo));
+    // sgp4init sets the sidereal angle at epoch for every record; only the deep-space model reads it.
+    if (s.method === 'n') set('gsto', 0);
   }
   return batch;
 }

@@ -13,6 +13,7 @@ import type { TimeMode } from './stepCodes.ts';
 // Imported values copied to module constants once: a test runner's or bundler's module objects
 // may turn every use of an imported binding into a property read, in the hottest loop there is.
 const {
+  BLOCK,
   keplerShortPeriod,
   W_AM,
   W_AXNL,
@@ -239,291 +240,302 @@ export function deepSpaceSteps(
   let c5 = 1;
   let failures = 0;
 
-  for (let k = 0; k < count; k++) {
-    const p = posBase + stride * k;
-    const v = velBase + stride * k;
-    const t =
-      mode === TIME_GRID_MS
-        ? (startMs + k * stepMs - epochMs) / MS_PER_MINUTE
-        : mode === TIME_LIST_MS
-          ? ((times?.[k] ?? 0) - epochMs) / MS_PER_MINUTE
-          : (times?.[k] ?? 0);
-    let code = 0;
+  const wb = b.block;
+  for (let k0 = 0; k0 < count; k0 += BLOCK) {
+    const kEnd = Math.min(count, k0 + BLOCK);
+    // Phase 1: the block's steps down to the mean elements the short-period part starts from.
+    for (let k = k0; k < kEnd; k++) {
+      const j = k - k0;
+      const t =
+        mode === TIME_GRID_MS
+          ? (startMs + k * stepMs - epochMs) / MS_PER_MINUTE
+          : mode === TIME_LIST_MS
+            ? ((times?.[k] ?? 0) - epochMs) / MS_PER_MINUTE
+            : (times?.[k] ?? 0);
+      let code = 0;
 
-    // ------- secular gravity, drag (isimp = 1 in deep space) and dspace's lunar-solar rates -------
-    const xmdf = mo + mdot * t;
-    const argpdf = argpo + argpdot * t;
-    const nodedf = nodeo + nodedot * t;
-    const t2 = t * t;
-    const tempa = 1.0 - cc1 * t;
-    const tempe = bstarCc4 * t;
-    const templ = t2cof * t2;
-    let em = ecco + dedt * t;
-    const inclm = inclo + didt * t;
-    const argpm = argpdf + domdt * t;
-    const nodem = nodedf + nodecf * t2 + dnodt * t;
-    let mm = xmdf + dmdt * t;
-    if (!grid || (k & (RESEED - 1)) === 0) {
-      sc[2] = mm;
-      sinCos(sc, 0);
-      s1 = sc[0] ?? 0;
-      c1 = sc[1] ?? 0;
-      sc[2] = argpm;
-      sinCos(sc, 0);
-      s2 = sc[0] ?? 0;
-      c2 = sc[1] ?? 0;
-      sc[2] = nodedf + dnodt * t;
-      sinCos(sc, 0);
-      s3 = sc[0] ?? 0;
-      c3 = sc[1] ?? 0;
-      sc[2] = zmos + ZNS * t;
-      sinCos(sc, 0);
-      s4 = sc[0] ?? 0;
-      c4 = sc[1] ?? 0;
-      sc[2] = zmol + ZNL * t;
-      sinCos(sc, 0);
-      s5 = sc[0] ?? 0;
-      c5 = sc[1] ?? 0;
-    } else {
-      let r = s1 * r1C + c1 * r1S;
-      c1 = c1 * r1C - s1 * r1S;
-      s1 = r;
-      r = s2 * r2C + c2 * r2S;
-      c2 = c2 * r2C - s2 * r2S;
-      s2 = r;
-      r = s3 * r3C + c3 * r3S;
-      c3 = c3 * r3C - s3 * r3S;
-      s3 = r;
-      r = s4 * r4C + c4 * r4S;
-      c4 = c4 * r4C - s4 * r4S;
-      s4 = r;
-      r = s5 * r5C + c5 * r5S;
-      c5 = c5 * r5C - s5 * r5S;
-      s5 = r;
-    }
-    let nm = no;
-    let am = amFactor * tempa * tempa;
-    if (irez !== 0) {
-      // Vallado's restart condition; otherwise continue from the last 720-min step, which is where
-      // an integration from epoch would pass with the same numbers.
-      if (atime === 0.0 || t * atime <= 0.0 || Math.abs(t) < Math.abs(atime)) {
-        if (atime !== 0.0) ratesValid = false;
-        atime = 0.0;
-        xni = no;
-        xli = xlamo;
-      }
-      const delt = t > 0.0 ? STEPP : STEPN;
-      for (;;) {
-        if (!ratesValid) {
-          resonanceRates(b, i, xli, xni, atime);
-          ratesValid = true;
-        }
-        if (Math.abs(t - atime) >= STEPP) {
-          const xndt = st[STATE_XNDT * n + i] ?? 0;
-          const xldot = st[STATE_XLDOT * n + i] ?? 0;
-          const xnddt = st[STATE_XNDDT * n + i] ?? 0;
-          xli += xldot * delt + xndt * STEP2;
-          xni += xndt * delt + xnddt * STEP2;
-          atime += delt;
-          ratesValid = false;
-        } else {
-          break;
-        }
-      }
-      const ft = t - atime;
-      const xndt = st[STATE_XNDT * n + i] ?? 0;
-      const xldot = st[STATE_XLDOT * n + i] ?? 0;
-      const xnddt = st[STATE_XNDDT * n + i] ?? 0;
-      nm = xni + xndt * ft + xnddt * ft * ft * 0.5;
-      const xl = xli + xldot * ft + xndt * ft * ft * 0.5;
-      // theta = gsto + t * rptim; Vallado reduces it modulo 2π, mm is only used periodically.
-      const theta = gsto + t * RPTIM;
-      mm = irez !== 1 ? xl - 2.0 * nodem + 2.0 * theta : xl - nodem - argpm + theta;
-      const dndt = nm - no;
-      nm = no + dndt;
-      if (nm > 0.0) {
-        const q = xke / nm;
-        am = Math.cbrt(q * q) * tempa * tempa;
-      }
-    }
-
-    if (nm <= 0.0) {
-      code = SGP4_MEAN_MOTION;
-    } else {
-      nm = xke / (am * Math.sqrt(am));
-      em -= tempe;
-      if (em >= 1.0 || em < -0.001) {
-        code = SGP4_MEAN_ECCENTRICITY;
+      // ------- secular gravity, drag (isimp = 1 in deep space) and dspace's lunar-solar rates -------
+      const xmdf = mo + mdot * t;
+      const argpdf = argpo + argpdot * t;
+      const nodedf = nodeo + nodedot * t;
+      const t2 = t * t;
+      const tempa = 1.0 - cc1 * t;
+      const tempe = bstarCc4 * t;
+      const templ = t2cof * t2;
+      let em = ecco + dedt * t;
+      const inclm = inclo + didt * t;
+      const argpm = argpdf + domdt * t;
+      const nodem = nodedf + nodecf * t2 + dnodt * t;
+      let mm = xmdf + dmdt * t;
+      if (!grid || (k & (RESEED - 1)) === 0) {
+        sc[2] = mm;
+        sinCos(sc, 0);
+        s1 = sc[0] ?? 0;
+        c1 = sc[1] ?? 0;
+        sc[2] = argpm;
+        sinCos(sc, 0);
+        s2 = sc[0] ?? 0;
+        c2 = sc[1] ?? 0;
+        sc[2] = nodedf + dnodt * t;
+        sinCos(sc, 0);
+        s3 = sc[0] ?? 0;
+        c3 = sc[1] ?? 0;
+        sc[2] = zmos + ZNS * t;
+        sinCos(sc, 0);
+        s4 = sc[0] ?? 0;
+        c4 = sc[1] ?? 0;
+        sc[2] = zmol + ZNL * t;
+        sinCos(sc, 0);
+        s5 = sc[0] ?? 0;
+        c5 = sc[1] ?? 0;
       } else {
-        if (em < 1.0e-6) em = 1.0e-6;
-        mm += no * templ;
+        let r = s1 * r1C + c1 * r1S;
+        c1 = c1 * r1C - s1 * r1S;
+        s1 = r;
+        r = s2 * r2C + c2 * r2S;
+        c2 = c2 * r2C - s2 * r2S;
+        s2 = r;
+        r = s3 * r3C + c3 * r3S;
+        c3 = c3 * r3C - s3 * r3S;
+        s3 = r;
+        r = s4 * r4C + c4 * r4S;
+        c4 = c4 * r4C - s4 * r4S;
+        s4 = r;
+        r = s5 * r5C + c5 * r5S;
+        c5 = c5 * r5C - s5 * r5S;
+        s5 = r;
+      }
+      let nm = no;
+      let am = amFactor * tempa * tempa;
+      if (irez !== 0) {
+        // Vallado's restart condition; otherwise continue from the last 720-min step, which is where
+        // an integration from epoch would pass with the same numbers.
+        if (atime === 0.0 || t * atime <= 0.0 || Math.abs(t) < Math.abs(atime)) {
+          if (atime !== 0.0) ratesValid = false;
+          atime = 0.0;
+          xni = no;
+          xli = xlamo;
+        }
+        const delt = t > 0.0 ? STEPP : STEPN;
+        for (;;) {
+          if (!ratesValid) {
+            resonanceRates(b, i, xli, xni, atime);
+            ratesValid = true;
+          }
+          if (Math.abs(t - atime) >= STEPP) {
+            const xndt = st[STATE_XNDT * n + i] ?? 0;
+            const xldot = st[STATE_XLDOT * n + i] ?? 0;
+            const xnddt = st[STATE_XNDDT * n + i] ?? 0;
+            xli += xldot * delt + xndt * STEP2;
+            xni += xndt * delt + xnddt * STEP2;
+            atime += delt;
+            ratesValid = false;
+          } else {
+            break;
+          }
+        }
+        const ft = t - atime;
+        const xndt = st[STATE_XNDT * n + i] ?? 0;
+        const xldot = st[STATE_XLDOT * n + i] ?? 0;
+        const xnddt = st[STATE_XNDDT * n + i] ?? 0;
+        nm = xni + xndt * ft + xnddt * ft * ft * 0.5;
+        const xl = xli + xldot * ft + xndt * ft * ft * 0.5;
+        // theta = gsto + t * rptim; Vallado reduces it modulo 2π, mm is only used periodically.
+        const theta = gsto + t * RPTIM;
+        mm = irez !== 1 ? xl - 2.0 * nodem + 2.0 * theta : xl - nodem - argpm + theta;
+        const dndt = nm - no;
+        nm = no + dndt;
+        if (nm > 0.0) {
+          const q = xke / nm;
+          am = Math.cbrt(q * q) * tempa * tempa;
+        }
+      }
 
-        // ------- dpper: lunar-solar periodics; zf = zm + 2 e sin(zm) is a small turn of zm -------
-        let d = 2.0 * ZES * s4;
-        let z = d * d;
-        let ds = d + d * z * (SIN3 + z * (SIN5 + z * (SIN7 + z * SIN9)));
-        let dc = 1 - 0.5 * z + z * z * (COS4 + z * (COS6 + z * COS8));
-        let sinzf = s4 * dc + c4 * ds;
-        let f2 = 0.5 * sinzf * sinzf - 0.25;
-        let f3 = -0.5 * sinzf * (c4 * dc - s4 * ds);
-        const ses = se2 * f2 + se3 * f3;
-        const sis = si2 * f2 + si3 * f3;
-        const sls = sl2 * f2 + sl3 * f3 + sl4 * sinzf;
-        const sghs = sgh2 * f2 + sgh3 * f3 + sgh4 * sinzf;
-        const shs = sh2 * f2 + sh3 * f3;
-        d = 2.0 * ZEL * s5;
-        z = d * d;
-        ds = d + d * z * (SIN3 + z * (SIN5 + z * (SIN7 + z * SIN9)));
-        dc = 1 - 0.5 * z + z * z * (COS4 + z * (COS6 + z * COS8));
-        sinzf = s5 * dc + c5 * ds;
-        f2 = 0.5 * sinzf * sinzf - 0.25;
-        f3 = -0.5 * sinzf * (c5 * dc - s5 * ds);
-        const sel = ee2 * f2 + e3 * f3;
-        const sil = xi2 * f2 + xi3 * f3;
-        const sll = xl2 * f2 + xl3 * f3 + xl4 * sinzf;
-        const sghl = xgh2 * f2 + xgh3 * f3 + xgh4 * sinzf;
-        const shll = xh2 * f2 + xh3 * f3;
-        const pe = ses + sel - peo;
-        const pinc = sis + sil - pinco;
-        const pl = sls + sll - plo;
-        let pgh = sghs + sghl - pgho;
-        let ph = shs + shll - pho;
-        let inclp = inclm + pinc;
-        const ep = em + pe;
-        let argpp = argpm;
-        let nodep = nodem;
-        let mp = mm;
-        // sin/cos of inclp = inclo + (didt t + pinc): a small turn of the epoch inclination.
-        d = didt * t + pinc;
-        let sinip: number;
-        let cosip: number;
-        if (Math.abs(d) < SMALL_ANGLE) {
+      if (nm <= 0.0) {
+        code = SGP4_MEAN_MOTION;
+      } else {
+        nm = xke / (am * Math.sqrt(am));
+        em -= tempe;
+        if (em >= 1.0 || em < -0.001) {
+          code = SGP4_MEAN_ECCENTRICITY;
+        } else {
+          if (em < 1.0e-6) em = 1.0e-6;
+          mm += no * templ;
+
+          // ------- dpper: lunar-solar periodics; zf = zm + 2 e sin(zm) is a small turn of zm -------
+          let d = 2.0 * ZES * s4;
+          let z = d * d;
+          let ds = d + d * z * (SIN3 + z * (SIN5 + z * (SIN7 + z * SIN9)));
+          let dc = 1 - 0.5 * z + z * z * (COS4 + z * (COS6 + z * COS8));
+          let sinzf = s4 * dc + c4 * ds;
+          let f2 = 0.5 * sinzf * sinzf - 0.25;
+          let f3 = -0.5 * sinzf * (c4 * dc - s4 * ds);
+          const ses = se2 * f2 + se3 * f3;
+          const sis = si2 * f2 + si3 * f3;
+          const sls = sl2 * f2 + sl3 * f3 + sl4 * sinzf;
+          const sghs = sgh2 * f2 + sgh3 * f3 + sgh4 * sinzf;
+          const shs = sh2 * f2 + sh3 * f3;
+          d = 2.0 * ZEL * s5;
           z = d * d;
           ds = d + d * z * (SIN3 + z * (SIN5 + z * (SIN7 + z * SIN9)));
           dc = 1 - 0.5 * z + z * z * (COS4 + z * (COS6 + z * COS8));
-          sinip = sinio * dc + cosio * ds;
-          cosip = cosio * dc - sinio * ds;
-        } else {
-          sc[2] = inclp;
-          sinCos(sc, 0);
-          sinip = sc[0] ?? 0;
-          cosip = sc[1] ?? 0;
-        }
-        // lyddane: the node and perigee are no longer turns of the carried angles.
-        const lyddane = inclp < 0.2;
-        if (!lyddane) {
-          ph /= sinip;
-          pgh -= cosip * ph;
-          argpp += pgh;
-          nodep += ph;
-          mp += pl;
-        } else {
-          // Lyddane modification: here the node's actual value matters, so reduce it as Vallado does.
-          nodep %= twoPi;
-          sc[2] = nodecf * t2;
-          sinCos(sc, 0);
-          const sinop = s3 * (sc[1] ?? 0) + c3 * (sc[0] ?? 0);
-          const cosop = c3 * (sc[1] ?? 0) - s3 * (sc[0] ?? 0);
-          let alfdp = sinip * sinop;
-          let betdp = sinip * cosop;
-          const dalf = ph * cosop + pinc * cosip * sinop;
-          const dbet = -ph * sinop + pinc * cosip * cosop;
-          alfdp += dalf;
-          betdp += dbet;
-          if (nodep < 0.0 && afspc) nodep += twoPi;
-          let xls = mp + argpp + cosip * nodep;
-          const dls = pl + pgh - pinc * nodep * sinip;
-          xls += dls;
-          const xnoh = nodep;
-          nodep = Math.atan2(alfdp, betdp);
-          if (nodep < 0.0 && afspc) nodep += twoPi;
-          if (Math.abs(xnoh - nodep) > pi) {
-            if (nodep < xnoh) nodep += twoPi;
-            else nodep -= twoPi;
-          }
-          mp += pl;
-          argpp = xls - mp - cosip * nodep;
-        }
-        // A negative inclination turns node and perigee by π: sin and cos change sign.
-        let flip = 1.0;
-        if (inclp < 0.0) {
-          inclp = -inclp;
-          sinip = -sinip;
-          nodep += pi;
-          argpp -= pi;
-          flip = -1.0;
-        }
-        if (ep < 0.0 || ep > 1.0) {
-          code = SGP4_PERTURBED_ECCENTRICITY;
-        } else {
-          // ------- long period periodics -------
-          const aycof = -0.5 * j3oj2 * sinip;
-          const xlcof =
-            Math.abs(cosip + 1.0) > 1.5e-12
-              ? (-0.25 * j3oj2 * sinip * (3.0 + 5.0 * cosip)) / (1.0 + cosip)
-              : (-0.25 * j3oj2 * sinip * (3.0 + 5.0 * cosip)) / 1.5e-12;
-          let sinArgp: number;
-          let cosArgp: number;
-          if (!lyddane && Math.abs(pgh) < SMALL_ANGLE) {
-            z = pgh * pgh;
-            ds = pgh + pgh * z * (SIN3 + z * (SIN5 + z * (SIN7 + z * SIN9)));
+          sinzf = s5 * dc + c5 * ds;
+          f2 = 0.5 * sinzf * sinzf - 0.25;
+          f3 = -0.5 * sinzf * (c5 * dc - s5 * ds);
+          const sel = ee2 * f2 + e3 * f3;
+          const sil = xi2 * f2 + xi3 * f3;
+          const sll = xl2 * f2 + xl3 * f3 + xl4 * sinzf;
+          const sghl = xgh2 * f2 + xgh3 * f3 + xgh4 * sinzf;
+          const shll = xh2 * f2 + xh3 * f3;
+          const pe = ses + sel - peo;
+          const pinc = sis + sil - pinco;
+          const pl = sls + sll - plo;
+          let pgh = sghs + sghl - pgho;
+          let ph = shs + shll - pho;
+          let inclp = inclm + pinc;
+          const ep = em + pe;
+          let argpp = argpm;
+          let nodep = nodem;
+          let mp = mm;
+          // sin/cos of inclp = inclo + (didt t + pinc): a small turn of the epoch inclination.
+          d = didt * t + pinc;
+          let sinip: number;
+          let cosip: number;
+          if (Math.abs(d) < SMALL_ANGLE) {
+            z = d * d;
+            ds = d + d * z * (SIN3 + z * (SIN5 + z * (SIN7 + z * SIN9)));
             dc = 1 - 0.5 * z + z * z * (COS4 + z * (COS6 + z * COS8));
-            sinArgp = flip * (s2 * dc + c2 * ds);
-            cosArgp = flip * (c2 * dc - s2 * ds);
+            sinip = sinio * dc + cosio * ds;
+            cosip = cosio * dc - sinio * ds;
           } else {
-            sc[2] = argpp;
+            sc[2] = inclp;
             sinCos(sc, 0);
-            sinArgp = sc[0] ?? 0;
-            cosArgp = sc[1] ?? 0;
+            sinip = sc[0] ?? 0;
+            cosip = sc[1] ?? 0;
           }
-          const axnl = ep * cosArgp;
-          const temp = 1.0 / (am * (1.0 - ep * ep));
-          const aynl = ep * sinArgp + temp * aycof;
-          // u = mp + argpp + xl correction; without resonance and Lyddane it is a turn of the
-          // carried mean anomaly plus perigee.
-          if (irez === 0 && !lyddane) {
-            sc[2] = no * templ + pl + pgh + temp * xlcof * axnl;
-            sinCos(sc, 0);
-            const su = flip * (s1 * c2 + c1 * s2);
-            const cu = flip * (c1 * c2 - s1 * s2);
-            sc[W_SINU] = su * (sc[1] ?? 0) + cu * (sc[0] ?? 0);
-            sc[W_COSU] = cu * (sc[1] ?? 0) - su * (sc[0] ?? 0);
-          } else {
-            sc[2] = mp + argpp + temp * xlcof * axnl;
-            sinCos(sc, 0);
-            sc[W_SINU] = sc[0] ?? 0;
-            sc[W_COSU] = sc[1] ?? 0;
-          }
-          // The node: a turn of the carried one by nodecf t^2 + ph [+ π], or Lyddane's own value.
+          // lyddane: the node and perigee are no longer turns of the carried angles.
+          const lyddane = inclp < 0.2;
           if (!lyddane) {
-            sc[W_SNODE] = flip * s3;
-            sc[W_CNODE] = flip * c3;
-            sc[W_NODE_REST] = nodecf * t2 + ph;
+            ph /= sinip;
+            pgh -= cosip * ph;
+            argpp += pgh;
+            nodep += ph;
+            mp += pl;
           } else {
-            sc[2] = nodep;
+            // Lyddane modification: here the node's actual value matters, so reduce it as Vallado does.
+            nodep %= twoPi;
+            sc[2] = nodecf * t2;
             sinCos(sc, 0);
-            sc[W_SNODE] = sc[0] ?? 0;
-            sc[W_CNODE] = sc[1] ?? 0;
-            sc[W_NODE_REST] = 0;
+            const sinop = s3 * (sc[1] ?? 0) + c3 * (sc[0] ?? 0);
+            const cosop = c3 * (sc[1] ?? 0) - s3 * (sc[0] ?? 0);
+            let alfdp = sinip * sinop;
+            let betdp = sinip * cosop;
+            const dalf = ph * cosop + pinc * cosip * sinop;
+            const dbet = -ph * sinop + pinc * cosip * cosop;
+            alfdp += dalf;
+            betdp += dbet;
+            if (nodep < 0.0 && afspc) nodep += twoPi;
+            let xls = mp + argpp + cosip * nodep;
+            const dls = pl + pgh - pinc * nodep * sinip;
+            xls += dls;
+            const xnoh = nodep;
+            nodep = Math.atan2(alfdp, betdp);
+            if (nodep < 0.0 && afspc) nodep += twoPi;
+            if (Math.abs(xnoh - nodep) > pi) {
+              if (nodep < xnoh) nodep += twoPi;
+              else nodep -= twoPi;
+            }
+            mp += pl;
+            argpp = xls - mp - cosip * nodep;
           }
-          const cosisq = cosip * cosip;
-          sc[W_AXNL] = axnl;
-          sc[W_AYNL] = aynl;
-          sc[W_AM] = am;
-          sc[W_NM] = nm;
-          sc[W_CON41] = 3.0 * cosisq - 1.0;
-          sc[W_X1MTH2] = 1.0 - cosisq;
-          sc[W_X7THM1] = 7.0 * cosisq - 1.0;
-          sc[W_SINI] = sinip;
-          sc[W_COSI] = cosip;
-          code = keplerShortPeriod(sc, positions, p, velocities, v);
+          // A negative inclination turns node and perigee by π: sin and cos change sign.
+          let flip = 1.0;
+          if (inclp < 0.0) {
+            inclp = -inclp;
+            sinip = -sinip;
+            nodep += pi;
+            argpp -= pi;
+            flip = -1.0;
+          }
+          if (ep < 0.0 || ep > 1.0) {
+            code = SGP4_PERTURBED_ECCENTRICITY;
+          } else {
+            // ------- long period periodics -------
+            const aycof = -0.5 * j3oj2 * sinip;
+            const xlcof =
+              Math.abs(cosip + 1.0) > 1.5e-12
+                ? (-0.25 * j3oj2 * sinip * (3.0 + 5.0 * cosip)) / (1.0 + cosip)
+                : (-0.25 * j3oj2 * sinip * (3.0 + 5.0 * cosip)) / 1.5e-12;
+            let sinArgp: number;
+            let cosArgp: number;
+            if (!lyddane && Math.abs(pgh) < SMALL_ANGLE) {
+              z = pgh * pgh;
+              ds = pgh + pgh * z * (SIN3 + z * (SIN5 + z * (SIN7 + z * SIN9)));
+              dc = 1 - 0.5 * z + z * z * (COS4 + z * (COS6 + z * COS8));
+              sinArgp = flip * (s2 * dc + c2 * ds);
+              cosArgp = flip * (c2 * dc - s2 * ds);
+            } else {
+              sc[2] = argpp;
+              sinCos(sc, 0);
+              sinArgp = sc[0] ?? 0;
+              cosArgp = sc[1] ?? 0;
+            }
+            const axnl = ep * cosArgp;
+            const temp = 1.0 / (am * (1.0 - ep * ep));
+            const aynl = ep * sinArgp + temp * aycof;
+            // u = mp + argpp + xl correction; without resonance and Lyddane it is a turn of the
+            // carried mean anomaly plus perigee.
+            if (irez === 0 && !lyddane) {
+              sc[2] = no * templ + pl + pgh + temp * xlcof * axnl;
+              sinCos(sc, 0);
+              const su = flip * (s1 * c2 + c1 * s2);
+              const cu = flip * (c1 * c2 - s1 * s2);
+              wb[W_SINU + j] = su * (sc[1] ?? 0) + cu * (sc[0] ?? 0);
+              wb[W_COSU + j] = cu * (sc[1] ?? 0) - su * (sc[0] ?? 0);
+            } else {
+              sc[2] = mp + argpp + temp * xlcof * axnl;
+              sinCos(sc, 0);
+              wb[W_SINU + j] = sc[0] ?? 0;
+              wb[W_COSU + j] = sc[1] ?? 0;
+            }
+            // The node: a turn of the carried one by nodecf t^2 + ph [+ π], or Lyddane's own value.
+            if (!lyddane) {
+              wb[W_SNODE + j] = flip * s3;
+              wb[W_CNODE + j] = flip * c3;
+              wb[W_NODE_REST + j] = nodecf * t2 + ph;
+            } else {
+              sc[2] = nodep;
+              sinCos(sc, 0);
+              wb[W_SNODE + j] = sc[0] ?? 0;
+              wb[W_CNODE + j] = sc[1] ?? 0;
+              wb[W_NODE_REST + j] = 0;
+            }
+            const cosisq = cosip * cosip;
+            wb[W_AXNL + j] = axnl;
+            wb[W_AYNL + j] = aynl;
+            wb[W_AM + j] = am;
+            wb[W_NM + j] = nm;
+            wb[W_CON41 + j] = 3.0 * cosisq - 1.0;
+            wb[W_X1MTH2 + j] = 1.0 - cosisq;
+            wb[W_X7THM1 + j] = 7.0 * cosisq - 1.0;
+            wb[W_SINI + j] = sinip;
+            wb[W_COSI + j] = cosip;
+          }
         }
       }
+      errors[errBase + k] = code;
     }
-    errors[errBase + k] = code;
-    if (code !== 0) {
-      failures++;
-      writeFailedState(positions, p, velocities, v);
+    // Phase 2: Kepler, short-period terms and the state, for the steps still standing.
+    for (let k = k0; k < kEnd; k++) {
+      const p = posBase + stride * k;
+      const v = velBase + stride * k;
+      let code = errors[errBase + k] ?? 0;
+      if (code === 0) code = keplerShortPeriod(wb, k - k0, sc, positions, p, velocities, v);
+      if (code !== 0) {
+        errors[errBase + k] = code;
+        failures++;
+        writeFailedState(positions, p, velocities, v);
+      }
     }
   }
   if (irez !== 0) {

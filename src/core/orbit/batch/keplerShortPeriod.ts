@@ -1,6 +1,6 @@
 // The part of Vallado's sgp4 that near-earth and deep-space objects share: Kepler's equation, the
 // short-period periodics and the orientation vectors, from the long-period-corrected mean elements
-// to the TEME state. Inputs travel in the batch's work buffer (doubles passed to a call V8 does not
+// to the TEME state. Inputs travel in the batch's block buffer (doubles passed to a call V8 does not
 // inline would be boxed, one allocation per step).
 
 import { constants } from 'satellite.js';
@@ -15,56 +15,64 @@ const { SGP4_DECAYED, SGP4_NOT_FINITE, SGP4_SEMI_LATUS_RECTUM } = codes;
 const { earthRadius, j2, xke, vkmpersec } = constants;
 const ONE_OVER_XKE = 1 / xke;
 
-// Slots of the work buffer (0..2 belong to sinCos).
+/**
+ * Steps per block: a kernel first reduces a block of steps to mean elements (the W_ rows below, one
+ * value per step), then runs this function on each. Steps of a block are independent of one another,
+ * so the processor overlaps them; one step after the other would wait on its own divisions and roots.
+ */
+export const BLOCK = 64;
+// Rows of the block buffer: row r of step j is at block[r + j].
 /** axnl = e cos(argp), aynl = e sin(argp) + aycof / (a (1 - e^2)). */
-export const W_AXNL = 3;
-export const W_AYNL = 4;
+export const W_AXNL = 0 * BLOCK;
+export const W_AYNL = 1 * BLOCK;
 /** sin and cos of u = M + argp + xlcof axnl / (a (1 - e^2)), where Newton starts. */
-export const W_SINU = 5;
-export const W_COSU = 6;
+export const W_SINU = 2 * BLOCK;
+export const W_COSU = 3 * BLOCK;
 /** Mean semi-major axis (earth radii) and mean motion (rad/min). */
-export const W_AM = 7;
-export const W_NM = 8;
+export const W_AM = 4 * BLOCK;
+export const W_NM = 5 * BLOCK;
 /** 3 cos^2 i - 1, 1 - cos^2 i and 7 cos^2 i - 1 of the inclination below. */
-export const W_CON41 = 9;
-export const W_X1MTH2 = 10;
-export const W_X7THM1 = 11;
+export const W_CON41 = 6 * BLOCK;
+export const W_X1MTH2 = 7 * BLOCK;
+export const W_X7THM1 = 8 * BLOCK;
 /** sin and cos of the inclination the short-period terms start from (xincp). */
-export const W_SINI = 12;
-export const W_COSI = 13;
+export const W_SINI = 9 * BLOCK;
+export const W_COSI = 10 * BLOCK;
 /** sin and cos of a node angle, and the rest of the node (nodep) beyond it. */
-export const W_SNODE = 14;
-export const W_CNODE = 15;
-export const W_NODE_REST = 16;
-/** Size of the work buffer. */
-export const WORK_SLOTS = 17;
+export const W_SNODE = 11 * BLOCK;
+export const W_CNODE = 12 * BLOCK;
+export const W_NODE_REST = 13 * BLOCK;
+/** Size of the block buffer. */
+export const BLOCK_SIZE = 14 * BLOCK;
 
 /**
- * Solves Kepler's equation, adds the short-period periodics and writes the TEME position (km) to
- * positions[p..p+2] and velocity (km/s) to velocities[v..v+2]. Returns 0, or the result code of the
- * step without writing anything.
+ * Solves Kepler's equation for step j of the block `w`, adds the short-period periodics and writes
+ * the TEME position (km) to positions[p..p+2] and velocity (km/s) to velocities[v..v+2]. Returns 0,
+ * or the result code of the step without writing anything. `sc` is sinCos's scratch.
  */
 export function keplerShortPeriod(
   w: Float64Array,
+  j: number,
+  sc: Float64Array,
   positions: Float64Array,
   p: number,
   velocities: Float64Array | null,
   v: number,
 ): number {
-  const axnl = w[W_AXNL] ?? 0;
-  const aynl = w[W_AYNL] ?? 0;
-  const am = w[W_AM] ?? 0;
-  const nm = w[W_NM] ?? 0;
-  const con41 = w[W_CON41] ?? 0;
-  const x1mth2 = w[W_X1MTH2] ?? 0;
-  const x7thm1 = w[W_X7THM1] ?? 0;
-  const sinip = w[W_SINI] ?? 0;
-  const cosip = w[W_COSI] ?? 0;
+  const axnl = w[W_AXNL + j] ?? 0;
+  const aynl = w[W_AYNL + j] ?? 0;
+  const am = w[W_AM + j] ?? 0;
+  const nm = w[W_NM + j] ?? 0;
+  const con41 = w[W_CON41 + j] ?? 0;
+  const x1mth2 = w[W_X1MTH2 + j] ?? 0;
+  const x7thm1 = w[W_X7THM1 + j] ?? 0;
+  const sinip = w[W_SINI + j] ?? 0;
+  const cosip = w[W_COSI + j] ?? 0;
 
   // ------- Kepler's equation: Newton from u (Vallado's iteration, at most 10 steps of at most
   // 0.95 rad), with sin/cos of the iterate carried by rotation and the iterate kept as eo1 - u -------
-  let s = w[W_SINU] ?? 0;
-  let co = w[W_COSU] ?? 0;
+  let s = w[W_SINU + j] ?? 0;
+  let co = w[W_COSU + j] ?? 0;
   let eoff = 0;
   let sineo1 = s;
   let coseo1 = co;
@@ -78,15 +86,19 @@ export function keplerShortPeriod(
     if (Math.abs(tem5) < 1.0e-12) break;
     let ds: number;
     let dc: number;
-    if (Math.abs(tem5) < SMALL_ANGLE) {
+    if (Math.abs(tem5) < 1e-5) {
+      // Late Newton steps: two terms are exact to 1e-21.
+      ds = tem5;
+      dc = 1 - 0.5 * tem5 * tem5;
+    } else if (Math.abs(tem5) < SMALL_ANGLE) {
       const z = tem5 * tem5;
       ds = tem5 + tem5 * z * (SIN3 + z * (SIN5 + z * (SIN7 + z * SIN9)));
       dc = 1 - 0.5 * z + z * z * (COS4 + z * (COS6 + z * COS8));
     } else {
-      w[2] = tem5;
-      sinCos(w, 0);
-      ds = w[0] ?? 0;
-      dc = w[1] ?? 0;
+      sc[2] = tem5;
+      sinCos(sc, 0);
+      ds = sc[0] ?? 0;
+      dc = sc[1] ?? 0;
     }
     const s1 = s * dc + co * ds;
     co = co * dc - s * ds;
@@ -124,10 +136,10 @@ export function keplerShortPeriod(
   const su0 = norm > 0 ? sinu / norm : 0;
   const cu0 = norm > 0 ? cosu / norm : 1;
   const dsu = -0.25 * temp2 * x7thm1 * sin2u;
-  const dnode = (w[W_NODE_REST] ?? 0) + 1.5 * temp2 * cosip * sin2u;
+  const dnode = (w[W_NODE_REST + j] ?? 0) + 1.5 * temp2 * cosip * sin2u;
   const dinc = 1.5 * temp2 * cosip * sinip * cos2u;
-  const sn = w[W_SNODE] ?? 0;
-  const cn = w[W_CNODE] ?? 1;
+  const sn = w[W_SNODE + j] ?? 0;
+  const cn = w[W_CNODE + j] ?? 1;
   let sinsu: number;
   let cossu: number;
   let snod: number;
@@ -151,18 +163,18 @@ export function keplerShortPeriod(
     sini = sinip * dc + cosip * ds;
     cosi = cosip * dc - sinip * ds;
   } else {
-    w[2] = dsu;
-    sinCos(w, 0);
-    sinsu = su0 * (w[1] ?? 0) + cu0 * (w[0] ?? 0);
-    cossu = cu0 * (w[1] ?? 0) - su0 * (w[0] ?? 0);
-    w[2] = dnode;
-    sinCos(w, 0);
-    snod = sn * (w[1] ?? 0) + cn * (w[0] ?? 0);
-    cnod = cn * (w[1] ?? 0) - sn * (w[0] ?? 0);
-    w[2] = dinc;
-    sinCos(w, 0);
-    sini = sinip * (w[1] ?? 0) + cosip * (w[0] ?? 0);
-    cosi = cosip * (w[1] ?? 0) - sinip * (w[0] ?? 0);
+    sc[2] = dsu;
+    sinCos(sc, 0);
+    sinsu = su0 * (sc[1] ?? 0) + cu0 * (sc[0] ?? 0);
+    cossu = cu0 * (sc[1] ?? 0) - su0 * (sc[0] ?? 0);
+    sc[2] = dnode;
+    sinCos(sc, 0);
+    snod = sn * (sc[1] ?? 0) + cn * (sc[0] ?? 0);
+    cnod = cn * (sc[1] ?? 0) - sn * (sc[0] ?? 0);
+    sc[2] = dinc;
+    sinCos(sc, 0);
+    sini = sinip * (sc[1] ?? 0) + cosip * (sc[0] ?? 0);
+    cosi = cosip * (sc[1] ?? 0) - sinip * (sc[0] ?? 0);
   }
   const mvt = rdotl - nm * temp1 * x1mth2 * sin2u * ONE_OVER_XKE;
   const rvdot = rvdotl + nm * temp1 * (x1mth2 * cos2u + 1.5 * con41) * ONE_OVER_XKE;

@@ -12,6 +12,7 @@ import type { TimeMode } from './stepCodes.ts';
 // Imported values copied to module constants once: a test runner's or bundler's module objects
 // may turn every use of an imported binding into a property read, in the hottest loop there is.
 const {
+  BLOCK,
   keplerShortPeriod,
   W_AM,
   W_AXNL,
@@ -99,12 +100,6 @@ export function nearEarthSteps(
   const amFactor = at(F.amFactor);
   const sinio = at(F.sinio);
   const cosio = at(F.cosio);
-  // The inclination is constant near the earth: so are its terms in the shared short-period part.
-  sc[W_CON41] = con41;
-  sc[W_X1MTH2] = x1mth2;
-  sc[W_X7THM1] = x7thm1;
-  sc[W_SINI] = sinio;
-  sc[W_COSI] = cosio;
   // On a time grid the three secular angles advance by fixed amounts: carry their sin/cos by
   // rotation and recompute them every RESEED steps, so rounding cannot build up (< 1e-14 rad).
   const grid = mode === TIME_GRID_MS;
@@ -123,121 +118,140 @@ export function nearEarthSteps(
   let cn = 1;
   let failures = 0;
 
-  for (let k = 0; k < count; k++) {
-    const p = posBase + stride * k;
-    const v = velBase + stride * k;
-    const t =
-      mode === TIME_GRID_MS
-        ? (startMs + k * stepMs - epochMs) / MS_PER_MINUTE
-        : mode === TIME_LIST_MS
-          ? ((times?.[k] ?? 0) - epochMs) / MS_PER_MINUTE
-          : (times?.[k] ?? 0);
-    let code = 0;
+  const wb = b.block;
+  // The inclination is constant near the earth: so are its terms in the shared short-period part.
+  for (let j = 0; j < BLOCK; j++) {
+    wb[W_CON41 + j] = con41;
+    wb[W_X1MTH2 + j] = x1mth2;
+    wb[W_X7THM1 + j] = x7thm1;
+    wb[W_SINI + j] = sinio;
+    wb[W_COSI + j] = cosio;
+  }
+  for (let k0 = 0; k0 < count; k0 += BLOCK) {
+    const kEnd = Math.min(count, k0 + BLOCK);
+    // Phase 1: the block's steps down to the mean elements the short-period part starts from.
+    for (let k = k0; k < kEnd; k++) {
+      const j = k - k0;
+      const t =
+        mode === TIME_GRID_MS
+          ? (startMs + k * stepMs - epochMs) / MS_PER_MINUTE
+          : mode === TIME_LIST_MS
+            ? ((times?.[k] ?? 0) - epochMs) / MS_PER_MINUTE
+            : (times?.[k] ?? 0);
+      let code = 0;
 
-    // ------- secular gravity and atmospheric drag -------
-    // sin/cos of xmdf = mo + mdot t, argpdf = argpo + argpdot t, nodedf = nodeo + nodedot t.
-    if (!grid || (k & (RESEED - 1)) === 0) {
-      sc[2] = mo + mdot * t;
-      sinCos(sc, 0);
-      sx = sc[0] ?? 0;
-      cx = sc[1] ?? 0;
-      sc[2] = argpo + argpdot * t;
-      sinCos(sc, 0);
-      sa = sc[0] ?? 0;
-      ca = sc[1] ?? 0;
-      sc[2] = nodeo + nodedot * t;
-      sinCos(sc, 0);
-      sn = sc[0] ?? 0;
-      cn = sc[1] ?? 0;
-    } else {
-      const sx1 = sx * rmC + cx * rmS;
-      cx = cx * rmC - sx * rmS;
-      sx = sx1;
-      const sa1 = sa * raC + ca * raS;
-      ca = ca * raC - sa * raS;
-      sa = sa1;
-      const sn1 = sn * rnC + cn * rnS;
-      cn = cn * rnC - sn * rnS;
-      sn = sn1;
-    }
-    const t2 = t * t;
-    let tempa = 1.0 - cc1 * t;
-    let tempe = bstarCc4 * t;
-    let templ = t2cof * t2;
-    // sin/cos of argpm = argpdf - temp (mm = xmdf + temp only enters through sin(mm) and mm + argpm).
-    let sam = sa;
-    let cam = ca;
-    if (!simple) {
-      const delomg = omgcof * t;
-      const delmtemp = 1.0 + eta * cx;
-      const delm = xmcof * (delmtemp * delmtemp * delmtemp - delmo);
-      const temp = delomg + delm;
-      const t3 = t2 * t;
-      const t4 = t3 * t;
-      tempa = tempa - d2 * t2 - d3 * t3 - d4 * t4;
-      let st: number;
-      let ct: number;
-      if (Math.abs(temp) < SMALL_ANGLE) {
-        const zTemp = temp * temp;
-        st = temp + temp * zTemp * (SIN3 + zTemp * (SIN5 + zTemp * (SIN7 + zTemp * SIN9)));
-        ct = 1 - 0.5 * zTemp + zTemp * zTemp * (COS4 + zTemp * (COS6 + zTemp * COS8));
-      } else {
-        sc[2] = temp;
+      // ------- secular gravity and atmospheric drag -------
+      // sin/cos of xmdf = mo + mdot t, argpdf = argpo + argpdot t, nodedf = nodeo + nodedot t.
+      if (!grid || (k & (RESEED - 1)) === 0) {
+        sc[2] = mo + mdot * t;
         sinCos(sc, 0);
-        st = sc[0] ?? 0;
-        ct = sc[1] ?? 0;
-      }
-      sam = sa * ct - ca * st;
-      cam = ca * ct + sa * st;
-      tempe += bstarCc5 * (sx * ct + cx * st - sinmao);
-      templ = templ + t3cof * t3 + t4 * (t4cof + t * t5cof);
-    }
-    if (no <= 0.0) {
-      code = SGP4_MEAN_MOTION;
-    } else {
-      const am = amFactor * tempa * tempa;
-      const nm = xke / (am * Math.sqrt(am));
-      let em = ecco - tempe;
-      if (em >= 1.0 || em < -0.001) {
-        code = SGP4_MEAN_ECCENTRICITY;
+        sx = sc[0] ?? 0;
+        cx = sc[1] ?? 0;
+        sc[2] = argpo + argpdot * t;
+        sinCos(sc, 0);
+        sa = sc[0] ?? 0;
+        ca = sc[1] ?? 0;
+        sc[2] = nodeo + nodedot * t;
+        sinCos(sc, 0);
+        sn = sc[0] ?? 0;
+        cn = sc[1] ?? 0;
       } else {
-        if (em < 1.0e-6) em = 1.0e-6;
-        const axnl = em * cam;
-        const temp = 1.0 / (am * (1.0 - em * em));
-        const aynl = em * sam + temp * aycof;
-        // u = mm + argpm + xl correction = xmdf + argpdf + eps (Vallado reduces it modulo 2π; only
-        // its sin/cos and its distance to the Kepler iterate are used).
-        const eps = no * templ + temp * xlcof * axnl;
-        let se: number;
-        let ce: number;
-        if (Math.abs(eps) < SMALL_ANGLE) {
-          const zEps = eps * eps;
-          se = eps + eps * zEps * (SIN3 + zEps * (SIN5 + zEps * (SIN7 + zEps * SIN9)));
-          ce = 1 - 0.5 * zEps + zEps * zEps * (COS4 + zEps * (COS6 + zEps * COS8));
-        } else {
-          sc[2] = eps;
-          sinCos(sc, 0);
-          se = sc[0] ?? 0;
-          ce = sc[1] ?? 0;
-        }
-        const su = sx * ca + cx * sa;
-        const cu = cx * ca - sx * sa;
-        sc[W_AXNL] = axnl;
-        sc[W_AYNL] = aynl;
-        sc[W_SINU] = su * ce + cu * se;
-        sc[W_COSU] = cu * ce - su * se;
-        sc[W_AM] = am;
-        sc[W_NM] = nm;
-        sc[W_SNODE] = sn;
-        sc[W_CNODE] = cn;
-        sc[W_NODE_REST] = nodecf * t2;
-        code = keplerShortPeriod(sc, positions, p, velocities, v);
+        const sx1 = sx * rmC + cx * rmS;
+        cx = cx * rmC - sx * rmS;
+        sx = sx1;
+        const sa1 = sa * raC + ca * raS;
+        ca = ca * raC - sa * raS;
+        sa = sa1;
+        const sn1 = sn * rnC + cn * rnS;
+        cn = cn * rnC - sn * rnS;
+        sn = sn1;
       }
+      const t2 = t * t;
+      let tempa = 1.0 - cc1 * t;
+      let tempe = bstarCc4 * t;
+      let templ = t2cof * t2;
+      // sin/cos of argpm = argpdf - temp (mm = xmdf + temp only enters through sin(mm) and mm + argpm).
+      let sam = sa;
+      let cam = ca;
+      if (!simple) {
+        const delomg = omgcof * t;
+        const delmtemp = 1.0 + eta * cx;
+        const delm = xmcof * (delmtemp * delmtemp * delmtemp - delmo);
+        const temp = delomg + delm;
+        const t3 = t2 * t;
+        const t4 = t3 * t;
+        tempa = tempa - d2 * t2 - d3 * t3 - d4 * t4;
+        let st: number;
+        let ct: number;
+        if (Math.abs(temp) < SMALL_ANGLE) {
+          const zTemp = temp * temp;
+          st = temp + temp * zTemp * (SIN3 + zTemp * (SIN5 + zTemp * (SIN7 + zTemp * SIN9)));
+          ct = 1 - 0.5 * zTemp + zTemp * zTemp * (COS4 + zTemp * (COS6 + zTemp * COS8));
+        } else {
+          sc[2] = temp;
+          sinCos(sc, 0);
+          st = sc[0] ?? 0;
+          ct = sc[1] ?? 0;
+        }
+        sam = sa * ct - ca * st;
+        cam = ca * ct + sa * st;
+        tempe += bstarCc5 * (sx * ct + cx * st - sinmao);
+        templ = templ + t3cof * t3 + t4 * (t4cof + t * t5cof);
+      }
+      if (no <= 0.0) {
+        code = SGP4_MEAN_MOTION;
+      } else {
+        const am = amFactor * tempa * tempa;
+        const nm = xke / (am * Math.sqrt(am));
+        let em = ecco - tempe;
+        if (em >= 1.0 || em < -0.001) {
+          code = SGP4_MEAN_ECCENTRICITY;
+        } else {
+          if (em < 1.0e-6) em = 1.0e-6;
+          const axnl = em * cam;
+          const temp = 1.0 / (am * (1.0 - em * em));
+          const aynl = em * sam + temp * aycof;
+          // u = mm + argpm + xl correction = xmdf + argpdf + eps (Vallado reduces it modulo 2π; only
+          // its sin/cos and its distance to the Kepler iterate are used).
+          const eps = no * templ + temp * xlcof * axnl;
+          let se: number;
+          let ce: number;
+          if (Math.abs(eps) < SMALL_ANGLE) {
+            const zEps = eps * eps;
+            se = eps + eps * zEps * (SIN3 + zEps * (SIN5 + zEps * (SIN7 + zEps * SIN9)));
+            ce = 1 - 0.5 * zEps + zEps * zEps * (COS4 + zEps * (COS6 + zEps * COS8));
+          } else {
+            sc[2] = eps;
+            sinCos(sc, 0);
+            se = sc[0] ?? 0;
+            ce = sc[1] ?? 0;
+          }
+          const su = sx * ca + cx * sa;
+          const cu = cx * ca - sx * sa;
+          wb[W_AXNL + j] = axnl;
+          wb[W_AYNL + j] = aynl;
+          wb[W_SINU + j] = su * ce + cu * se;
+          wb[W_COSU + j] = cu * ce - su * se;
+          wb[W_AM + j] = am;
+          wb[W_NM + j] = nm;
+          wb[W_SNODE + j] = sn;
+          wb[W_CNODE + j] = cn;
+          wb[W_NODE_REST + j] = nodecf * t2;
+                }
+      }
+      errors[errBase + k] = code;
     }
-    errors[errBase + k] = code;
-    if (code !== 0) {
-      failures++;
-      writeFailedState(positions, p, velocities, v);
+    // Phase 2: Kepler, short-period terms and the state, for the steps still standing.
+    for (let k = k0; k < kEnd; k++) {
+      const p = posBase + stride * k;
+      const v = velBase + stride * k;
+      let code = errors[errBase + k] ?? 0;
+      if (code === 0) code = keplerShortPeriod(wb, k - k0, sc, positions, p, velocities, v);
+      if (code !== 0) {
+        errors[errBase + k] = code;
+        failures++;
+        writeFailedState(positions, p, velocities, v);
+      }
     }
   }
   return failures;
