@@ -22,7 +22,6 @@ const {
   W_CON41,
   W_COSI,
   W_COSU,
-  W_NM,
   W_NODE_REST,
   W_SINI,
   W_SINU,
@@ -354,7 +353,6 @@ export function deepSpaceSteps(
       if (nm <= 0.0) {
         code = SGP4_MEAN_MOTION;
       } else {
-        nm = xke / (am * Math.sqrt(am));
         em -= tempe;
         if (em >= 1.0 || em < -0.001) {
           code = SGP4_MEAN_ECCENTRICITY;
@@ -514,7 +512,6 @@ export function deepSpaceSteps(
             wb[W_AXNL + j] = axnl;
             wb[W_AYNL + j] = aynl;
             wb[W_AM + j] = am;
-            wb[W_NM + j] = nm;
             wb[W_CON41 + j] = 3.0 * cosisq - 1.0;
             wb[W_X1MTH2 + j] = 1.0 - cosisq;
             wb[W_X7THM1 + j] = 7.0 * cosisq - 1.0;

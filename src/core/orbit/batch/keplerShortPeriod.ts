@@ -28,22 +28,21 @@ export const W_AYNL = 1 * BLOCK;
 /** sin and cos of u = M + argp + xlcof axnl / (a (1 - e^2)), where Newton starts. */
 export const W_SINU = 2 * BLOCK;
 export const W_COSU = 3 * BLOCK;
-/** Mean semi-major axis (earth radii) and mean motion (rad/min). */
+/** Mean semi-major axis (earth radii); the mean motion is xke / am^1.5. */
 export const W_AM = 4 * BLOCK;
-export const W_NM = 5 * BLOCK;
 /** 3 cos^2 i - 1, 1 - cos^2 i and 7 cos^2 i - 1 of the inclination below. */
-export const W_CON41 = 6 * BLOCK;
-export const W_X1MTH2 = 7 * BLOCK;
-export const W_X7THM1 = 8 * BLOCK;
+export const W_CON41 = 5 * BLOCK;
+export const W_X1MTH2 = 6 * BLOCK;
+export const W_X7THM1 = 7 * BLOCK;
 /** sin and cos of the inclination the short-period terms start from (xincp). */
-export const W_SINI = 9 * BLOCK;
-export const W_COSI = 10 * BLOCK;
+export const W_SINI = 8 * BLOCK;
+export const W_COSI = 9 * BLOCK;
 /** sin and cos of a node angle, and the rest of the node (nodep) beyond it. */
-export const W_SNODE = 11 * BLOCK;
-export const W_CNODE = 12 * BLOCK;
-export const W_NODE_REST = 13 * BLOCK;
+export const W_SNODE = 10 * BLOCK;
+export const W_CNODE = 11 * BLOCK;
+export const W_NODE_REST = 12 * BLOCK;
 /** Size of the block buffer. */
-export const BLOCK_SIZE = 14 * BLOCK;
+export const BLOCK_SIZE = 13 * BLOCK;
 
 /**
  * Solves Kepler's equation for step j of the block `w`, adds the short-period periodics and writes
@@ -62,7 +61,6 @@ export function keplerShortPeriod(
   const axnl = w[W_AXNL + j] ?? 0;
   const aynl = w[W_AYNL + j] ?? 0;
   const am = w[W_AM + j] ?? 0;
-  const nm = w[W_NM + j] ?? 0;
   const con41 = w[W_CON41 + j] ?? 0;
   const x1mth2 = w[W_X1MTH2 + j] ?? 0;
   const x7thm1 = w[W_X7THM1 + j] ?? 0;
@@ -112,8 +110,13 @@ export function keplerShortPeriod(
   const pl = am * (1.0 - el2);
   if (pl < 0.0) return SGP4_SEMI_LATUS_RECTUM;
   const rl = am * (1.0 - ecose);
-  const invRl = 1.0 / rl;
-  const rdotl = Math.sqrt(am) * esine * invRl;
+  // One division for 1/rl and 1/pl, one root for sqrt(am) and the mean motion: the divider and
+  // the root unit are the narrow part of the processor here.
+  const invRlPl = 1.0 / (rl * pl);
+  const invRl = pl * invRlPl;
+  const sqrtAm = Math.sqrt(am);
+  const nm = xke / (am * sqrtAm);
+  const rdotl = sqrtAm * esine * invRl;
   const rvdotl = Math.sqrt(pl) * invRl;
   const betal = Math.sqrt(1.0 - el2);
   let temp = esine / (1.0 + betal);
@@ -122,7 +125,7 @@ export function keplerShortPeriod(
   const cosu = amr * (coseo1 - axnl + aynl * temp);
   const sin2u = (cosu + cosu) * sinu;
   const cos2u = 1.0 - 2.0 * sinu * sinu;
-  temp = 1.0 / pl;
+  temp = rl * invRlPl;
   const temp1 = 0.5 * j2 * temp;
   const temp2 = temp1 * temp;
 
@@ -132,9 +135,10 @@ export function keplerShortPeriod(
   if (mrt < 1.0) return SGP4_DECAYED;
   // su = atan2(sinu, cosu) + dsu: the direction of (sinu, cosu) turned by dsu; likewise the node
   // and the inclination are turned by their (small) short-period terms.
-  const norm = Math.sqrt(sinu * sinu + cosu * cosu);
-  const su0 = norm > 0 ? sinu / norm : 0;
-  const cu0 = norm > 0 ? cosu / norm : 1;
+  const norm2 = sinu * sinu + cosu * cosu;
+  const invNorm = norm2 > 0 ? 1.0 / Math.sqrt(norm2) : 0;
+  const su0 = sinu * invNorm;
+  const cu0 = norm2 > 0 ? cosu * invNorm : 1;
   const dsu = -0.25 * temp2 * x7thm1 * sin2u;
   const dnode = (w[W_NODE_REST + j] ?? 0) + 1.5 * temp2 * cosip * sin2u;
   const dinc = 1.5 * temp2 * cosip * sinip * cos2u;

@@ -2,7 +2,6 @@
 // 7.1 runs it, with the per-object constants loaded once and fewer transcendental calls per step
 // (one argument reduction gives sin and cos; small angles are added as rotations; no fmod, no pow).
 
-import { constants } from 'satellite.js';
 import { F, type Sgp4Batch } from './Sgp4Batch.ts';
 import * as shared from './keplerShortPeriod.ts';
 import * as series from './sinCos.ts';
@@ -21,7 +20,6 @@ const {
   W_CON41,
   W_COSI,
   W_COSU,
-  W_NM,
   W_NODE_REST,
   W_SINI,
   W_SINU,
@@ -33,7 +31,6 @@ const {
 const { COS4, COS6, COS8, SIN3, SIN5, SIN7, SIN9, SMALL_ANGLE, sinCos } = series;
 const { SGP4_MEAN_ECCENTRICITY, SGP4_MEAN_MOTION, TIME_GRID_MS, TIME_LIST_MS } = codes;
 
-const { xke } = constants;
 const MS_PER_MINUTE = 60_000;
 /** Grid steps between fresh evaluations of the secular angles' sin/cos (a power of two). */
 const RESEED = 32;
@@ -202,7 +199,6 @@ export function nearEarthSteps(
         code = SGP4_MEAN_MOTION;
       } else {
         const am = amFactor * tempa * tempa;
-        const nm = xke / (am * Math.sqrt(am));
         let em = ecco - tempe;
         if (em >= 1.0 || em < -0.001) {
           code = SGP4_MEAN_ECCENTRICITY;
@@ -233,7 +229,6 @@ export function nearEarthSteps(
           wb[W_SINU + j] = su * ce + cu * se;
           wb[W_COSU + j] = cu * ce - su * se;
           wb[W_AM + j] = am;
-          wb[W_NM + j] = nm;
           wb[W_SNODE + j] = sn;
           wb[W_CNODE + j] = cn;
           wb[W_NODE_REST + j] = nodecf * t2;
