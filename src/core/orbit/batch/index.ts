@@ -5,6 +5,7 @@ export { createSgp4Batch, KIND_DEEP_SPACE, KIND_NEAR_EARTH, KIND_NEAR_EARTH_SIMP
 export type { Sgp4Batch } from './Sgp4Batch.ts';
 export {
   createStateBuffers,
+  MAX_MINUTES_FROM_EPOCH,
   propagateAt,
   propagateBatchGrid,
   propagateGrid,

@@ -206,7 +206,7 @@ describe('propagation calls', () => {
     expect(positionsKm).toEqual(withV.positionsKm);
   });
 
-  it('refuses an index outside the batch, short buffers and non-finite grids', () => {
+  it('refuses an index outside the batch, short buffers, and times that are not finite or absurdly far', () => {
     const b = createSgp4Batch(satrecs());
     const out = createStateBuffers(10);
     expect(() => propagateGrid(b, NAMES.length, 0, 60_000, 10, out)).toThrow(RangeError);
@@ -219,5 +219,14 @@ describe('propagation calls', () => {
     expect(() => propagateAt(b, 0, 0, new Float64Array(6), 0, new Uint8Array(1), 1)).toThrow(RangeError);
     expect(() => propagateBatchGrid(b, 0, 60_000, 10, out, 0, NAMES.length + 1)).toThrow(RangeError);
     expect(() => createStateBuffers(-1)).toThrow(RangeError);
+    // A time SDP4's resonance integration would never reach (it steps 720 min from epoch).
+    const geo = index('geo');
+    expect(() => propagateMinutes(b, geo, [0, Infinity], out)).toThrow(RangeError);
+    expect(() => propagateMinutes(b, geo, [NaN], out)).toThrow(RangeError);
+    expect(() => propagateMinutes(b, geo, [-2e8], out)).toThrow(RangeError);
+    expect(() => propagateTimes(b, geo, [b.epochMs[geo]! + 1e20], out)).toThrow(RangeError);
+    expect(() => propagateGrid(b, geo, b.epochMs[geo]!, 1e15, 2, out)).toThrow(RangeError);
+    expect(() => propagateAt(b, geo, Infinity, new Float64Array(6), 0, new Uint8Array(1), 0)).toThrow(RangeError);
+    expect(() => propagateBatchGrid(b, 1e18, 60_000, 1, out, 0, 1)).toThrow(RangeError);
   });
 });

@@ -33,6 +33,25 @@ export function createStateBuffers(steps: number): FullStateBuffers {
   };
 }
 
+/**
+ * Farthest time from an epoch the calls accept, in minutes (about 190 years). SDP4's resonance
+ * integration steps 720 min at a time from epoch, so an infinite or absurd time would never return.
+ */
+export const MAX_MINUTES_FROM_EPOCH = 1e8;
+const MAX_MS_FROM_EPOCH = MAX_MINUTES_FROM_EPOCH * 60_000;
+
+function checkTimeMs(batch: Sgp4Batch, index: number, utcMs: number): void {
+  if (!(Math.abs(utcMs - (batch.epochMs[index] ?? 0)) <= MAX_MS_FROM_EPOCH)) {
+    throw new RangeError(`time ${utcMs} ms is not finite or more than ${MAX_MINUTES_FROM_EPOCH} min from the epoch of object ${index}`);
+  }
+}
+
+function checkMinutes(minutes: number): void {
+  if (!(Math.abs(minutes) <= MAX_MINUTES_FROM_EPOCH)) {
+    throw new RangeError(`minutes from epoch must be finite and within ±${MAX_MINUTES_FROM_EPOCH}, found ${minutes}`);
+  }
+}
+
 function checkIndex(batch: Sgp4Batch, index: number): void {
   if (!Number.isSafeInteger(index) || index < 0 || index >= batch.count) {
     throw new RangeError(`object index must be in 0..${batch.count - 1}, found ${index}`);
@@ -86,6 +105,10 @@ export function propagateGrid(
   if (!Number.isFinite(startMs) || !Number.isFinite(stepMs)) {
     throw new RangeError(`grid start and step must be finite ms, found ${startMs} and ${stepMs}`);
   }
+  if (count > 0) {
+    checkTimeMs(batch, index, startMs);
+    checkTimeMs(batch, index, startMs + (count - 1) * stepMs);
+  }
   return run(batch, index, TIME_GRID_MS, startMs, stepMs, null, count, out, first);
 }
 
@@ -99,6 +122,7 @@ export function propagateTimes(
 ): number {
   checkIndex(batch, index);
   checkBuffers(out, first, timesMs.length);
+  for (let k = 0; k < timesMs.length; k++) checkTimeMs(batch, index, timesMs[k] ?? NaN);
   return run(batch, index, TIME_LIST_MS, 0, 0, timesMs, timesMs.length, out, first);
 }
 
@@ -112,6 +136,7 @@ export function propagateMinutes(
 ): number {
   checkIndex(batch, index);
   checkBuffers(out, first, minutes.length);
+  for (let k = 0; k < minutes.length; k++) checkMinutes(minutes[k] ?? NaN);
   return run(batch, index, TIME_LIST_MIN, 0, 0, minutes, minutes.length, out, first);
 }
 
@@ -136,6 +161,7 @@ export function propagateAt(
   if (!Number.isSafeInteger(errorOffset) || errorOffset < 0 || errorOffset >= errors.length) {
     throw new RangeError(`error offset ${errorOffset} is outside ${errors.length} codes`);
   }
+  checkTimeMs(batch, index, utcMs);
   const steps = batch.kind[index] === KIND_DEEP_SPACE ? deepSpaceSteps : nearEarthSteps;
   steps(batch, index, TIME_GRID_MS, utcMs, 0, null, 1, state, offset, state, offset + 3, 6, errors, errorOffset);
   return errors[errorOffset] ?? 0;
@@ -164,6 +190,10 @@ export function propagateBatchGrid(
   }
   let failures = 0;
   for (let j = 0; j < objectCount; j++) {
+    if (count > 0) {
+      checkTimeMs(batch, firstObject + j, startMs);
+      checkTimeMs(batch, firstObject + j, startMs + (count - 1) * stepMs);
+    }
     failures += run(batch, firstObject + j, TIME_GRID_MS, startMs, stepMs, null, count, out, j * count);
   }
   return failures;
