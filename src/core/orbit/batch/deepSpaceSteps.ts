@@ -14,7 +14,7 @@ import type { TimeMode } from './stepCodes.ts';
 // may turn every use of an imported binding into a property read, in the hottest loop there is.
 const {
   BLOCK,
-  keplerShortPeriod,
+  finishBlock,
   W_AM,
   W_AXNL,
   W_AYNL,
@@ -28,7 +28,6 @@ const {
   W_SNODE,
   W_X1MTH2,
   W_X7THM1,
-  writeFailedState,
 } = shared;
 const { F, STATE_ATIME, STATE_XLDOT, STATE_XLI, STATE_XNDDT, STATE_XNDT, STATE_XNI } = layout;
 const { COS4, COS6, COS8, SIN3, SIN5, SIN7, SIN9, SMALL_ANGLE, sinCos } = series;
@@ -523,17 +522,8 @@ export function deepSpaceSteps(
       errors[errBase + k] = code;
     }
     // Phase 2: Kepler, short-period terms and the state, for the steps still standing.
-    for (let k = k0; k < kEnd; k++) {
-      const p = posBase + stride * k;
-      const v = velBase + stride * k;
-      let code = errors[errBase + k] ?? 0;
-      if (code === 0) code = keplerShortPeriod(wb, k - k0, sc, positions, p, velocities, v);
-      if (code !== 0) {
-        errors[errBase + k] = code;
-        failures++;
-        writeFailedState(positions, p, velocities, v);
-      }
-    }
+    const first = errBase + k0;
+    failures += finishBlock(wb, kEnd - k0, sc, errors, first, positions, posBase + stride * k0, velocities, velBase + stride * k0, stride);
   }
   if (irez !== 0) {
     st[STATE_ATIME * n + i] = atime;

@@ -41,34 +41,58 @@ export const W_COSI = 9 * BLOCK;
 export const W_SNODE = 10 * BLOCK;
 export const W_CNODE = 11 * BLOCK;
 export const W_NODE_REST = 12 * BLOCK;
+/** sin and cos of the eccentric longitude that solves Kepler's equation (filled here). */
+const W_SINE = 13 * BLOCK;
+const W_COSE = 14 * BLOCK;
 /** Size of the block buffer. */
-export const BLOCK_SIZE = 13 * BLOCK;
+export const BLOCK_SIZE = 15 * BLOCK;
 
 /**
- * Solves Kepler's equation for step j of the block `w`, adds the short-period periodics and writes
- * the TEME position (km) to positions[p..p+2] and velocity (km/s) to velocities[v..v+2]. Returns 0,
- * or the result code of the step without writing anything. `sc` is sinCos's scratch.
+ * Finishes steps 0..n-1 of the block `w`: step j whose code errors[errBase + j] is 0 has its Kepler
+ * equation solved, the short-period periodics added and its TEME position (km) written to
+ * positions[posBase + stride * j ..+2] and velocity (km/s) to velocities[velBase + stride * j ..+2];
+ * a step that fails, here or before, gets its code and zeros. Returns the number of failed steps.
+ * `sc` is sinCos's scratch. Two loops, each over the whole block, so that the processor overlaps
+ * steps rather than waiting on one step's divisions and roots.
  */
-export function keplerShortPeriod(
+export function finishBlock(
   w: Float64Array,
-  j: number,
+  n: number,
   sc: Float64Array,
+  errors: Uint8Array,
+  errBase: number,
   positions: Float64Array,
-  p: number,
+  posBase: number,
   velocities: Float64Array | null,
-  v: number,
+  velBase: number,
+  stride: number,
 ): number {
+  for (let j = 0; j < n; j++) {
+    if (errors[errBase + j] === 0) solveKepler(w, j, sc);
+  }
+  let failures = 0;
+  for (let j = 0; j < n; j++) {
+    const p = posBase + stride * j;
+    const v = velBase + stride * j;
+    let code = errors[errBase + j] ?? 0;
+    if (code === 0) code = shortPeriodState(w, j, sc, positions, p, velocities, v);
+    if (code !== 0) {
+      errors[errBase + j] = code;
+      failures++;
+      writeFailedState(positions, p, velocities, v);
+    }
+  }
+  return failures;
+}
+
+/**
+ * Kepler's equation of step j: Newton from u (Vallado's iteration, at most 10 steps of at most
+ * 0.95 rad), with sin/cos of the iterate carried by rotation and the iterate kept as eo1 - u. Like
+ * Vallado, keeps sin/cos of the iterate before the last (smaller than 1e-12 rad) correction.
+ */
+function solveKepler(w: Float64Array, j: number, sc: Float64Array): void {
   const axnl = w[W_AXNL + j] ?? 0;
   const aynl = w[W_AYNL + j] ?? 0;
-  const am = w[W_AM + j] ?? 0;
-  const con41 = w[W_CON41 + j] ?? 0;
-  const x1mth2 = w[W_X1MTH2 + j] ?? 0;
-  const x7thm1 = w[W_X7THM1 + j] ?? 0;
-  const sinip = w[W_SINI + j] ?? 0;
-  const cosip = w[W_COSI + j] ?? 0;
-
-  // ------- Kepler's equation: Newton from u (Vallado's iteration, at most 10 steps of at most
-  // 0.95 rad), with sin/cos of the iterate carried by rotation and the iterate kept as eo1 - u -------
   let s = w[W_SINU + j] ?? 0;
   let co = w[W_COSU + j] ?? 0;
   let eoff = 0;
@@ -85,9 +109,10 @@ export function keplerShortPeriod(
     let ds: number;
     let dc: number;
     if (Math.abs(tem5) < 1e-5) {
-      // Late Newton steps: two terms are exact to 1e-21.
-      ds = tem5;
-      dc = 1 - 0.5 * tem5 * tem5;
+      // Late Newton steps: the next terms are below 1e-21.
+      const z = tem5 * tem5;
+      ds = tem5 + tem5 * z * SIN3;
+      dc = 1 - 0.5 * z;
     } else if (Math.abs(tem5) < SMALL_ANGLE) {
       const z = tem5 * tem5;
       ds = tem5 + tem5 * z * (SIN3 + z * (SIN5 + z * (SIN7 + z * SIN9)));
@@ -102,6 +127,30 @@ export function keplerShortPeriod(
     co = co * dc - s * ds;
     s = s1;
   }
+  w[W_SINE + j] = sineo1;
+  w[W_COSE + j] = coseo1;
+}
+
+/** Short-period periodics and state of step j, once solveKepler has run. Returns 0 or the result code. */
+function shortPeriodState(
+  w: Float64Array,
+  j: number,
+  sc: Float64Array,
+  positions: Float64Array,
+  p: number,
+  velocities: Float64Array | null,
+  v: number,
+): number {
+  const axnl = w[W_AXNL + j] ?? 0;
+  const aynl = w[W_AYNL + j] ?? 0;
+  const am = w[W_AM + j] ?? 0;
+  const con41 = w[W_CON41 + j] ?? 0;
+  const x1mth2 = w[W_X1MTH2 + j] ?? 0;
+  const x7thm1 = w[W_X7THM1 + j] ?? 0;
+  const sinip = w[W_SINI + j] ?? 0;
+  const cosip = w[W_COSI + j] ?? 0;
+  const sineo1 = w[W_SINE + j] ?? 0;
+  const coseo1 = w[W_COSE + j] ?? 1;
 
   // ------- short period preliminary quantities -------
   const ecose = axnl * coseo1 + aynl * sineo1;
