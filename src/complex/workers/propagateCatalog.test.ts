@@ -63,12 +63,18 @@ describe('propagateCatalog', () => {
     expect(chunks[0]!.positionsKm).toHaveLength(150);
   });
 
-  it('stops when its signal is aborted', async () => {
+  it('stops handing out chunks when its signal is aborted and rejects with the abort', async () => {
     const controller = new AbortController();
+    let delivered = 0;
     const run = propagateCatalog(elements, grid, () => {
+      delivered++;
       controller.abort();
     }, { pool, chunkObjects: 10, signal: controller.signal });
-    await expect(run).rejects.toThrow();
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(delivered).toBe(1);
+    // The pool is still usable afterwards: no worker was torn down mid-reply.
+    const after = await propagateCatalog(elements.slice(0, 3), { ...grid, count: 2 }, () => undefined, { pool });
+    expect(after.steps).toBe(6);
   });
 
   it('refuses a bad grid or chunk size', async () => {

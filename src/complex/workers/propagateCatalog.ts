@@ -32,6 +32,12 @@ export interface PropagateCatalogOptions extends WorkerPoolOptions {
   readonly chunkObjects?: number;
   /** Also return velocities (true when absent). */
   readonly velocities?: boolean;
+  /**
+   * Stops handing out chunks once aborted; chunks already running finish (a chunk takes
+   * milliseconds) and are not delivered. The call then rejects with the signal's reason. The signal
+   * is not passed to piscina: aborting a running piscina task races with its reply and surfaces as
+   * an uncaught "Unexpected message from Worker".
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -71,7 +77,7 @@ export async function propagateCatalog(
   }
   const velocities = options.velocities ?? true;
   const pool = options.pool ?? createPropagationPool(options);
-  const runOptions = options.signal === undefined ? {} : { signal: options.signal };
+  const signal = options.signal;
   const bufferBytes = chunkLayout(Math.min(chunkObjects, elements.length), count, velocities).bytes;
   let failedSteps = 0;
   let nextFirst = 0;
@@ -86,8 +92,10 @@ export async function propagateCatalog(
       nextFirst += chunkObjects;
       const chunk = elements.slice(first, first + chunkObjects);
       try {
+        signal?.throwIfAborted();
         const task: PropagationTask = { elements: chunk, startMs, stepMs, count, velocities, buffer };
-        buffer = await pool.run(task, { ...runOptions, transferList: [buffer] });
+        buffer = await pool.run(task, { transferList: [buffer] });
+        signal?.throwIfAborted();
         const layout = chunkLayout(chunk.length, count, velocities);
         const errors = new Uint8Array(buffer, layout.errorOffset, layout.states);
         for (const code of errors) if (code !== 0) failedSteps++;
