@@ -48,6 +48,24 @@ export function resolveParameter(mdb: MissionDatabase, name: string, field: stri
   return p;
 }
 
+/**
+ * The name a parameter is archived under: the database's qualified name, or (as `zenith up`
+ * archives each spacecraft's parameters under its own name) `/<spacecraft>` + a qualified name,
+ * for a spacecraft of `fleet`. A 404 naming the field when it is neither.
+ */
+export function resolveParameterName(mdb: MissionDatabase, fleet: readonly string[], name: string, field: string): string {
+  if (name.length <= MAX_NAME_LENGTH && name.startsWith('/')) {
+    const slash = name.indexOf('/', 1);
+    const spacecraft = slash < 0 ? '' : name.slice(1, slash);
+    if (fleet.includes(spacecraft) && mdb.parameter(name) === undefined) {
+      const rest = name.slice(slash);
+      const p = mdb.parameter(rest);
+      if (p?.qualifiedName === rest) return name;
+    }
+  }
+  return resolveParameter(mdb, name, field).qualifiedName;
+}
+
 /** The concrete command named (qualified, or a unique short name), or a 400 naming the field. */
 export function resolveCommand(mdb: MissionDatabase, name: string, field: string): MetaCommand {
   const c = name.length > MAX_NAME_LENGTH ? undefined : mdb.command(name);

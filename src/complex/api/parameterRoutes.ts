@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { formatIsoUtc } from '../../core/time/index.ts';
 import { notFound } from './ApiError.ts';
-import { parameterTree, resolveParameter } from './mdbViews.ts';
+import { parameterTree, resolveParameterName } from './mdbViews.ts';
 import type { RouteContext } from './RouteContext.ts';
 import { HistorySchema, IsoTimeInput, ParameterTreeSchema, ParameterValueSchema, withErrors } from './schemas.ts';
 import { PAST_DAY, timeRange } from './timeRange.ts';
@@ -46,9 +46,9 @@ export function parameterRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request) => {
-      const p = resolveParameter(mdb, request.params.name, 'name');
-      const [latest] = await archive.latestValues([p.qualifiedName]);
-      if (latest === undefined) throw notFound('NO_VALUE', `${p.qualifiedName} has no value in the archive yet`, 'name');
+      const name = resolveParameterName(mdb, ctx.fleet, request.params.name, 'name');
+      const [latest] = await archive.latestValues([name]);
+      if (latest === undefined) throw notFound('NO_VALUE', `${name} has no value in the archive yet`, 'name');
       return parameterValueView(latest);
     },
   );
@@ -64,11 +64,11 @@ export function parameterRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request) => {
-      const p = resolveParameter(mdb, request.params.name, 'name');
+      const name = resolveParameterName(mdb, ctx.fleet, request.params.name, 'name');
       const range = timeRange(request.query, clock.nowMs(), PAST_DAY);
-      const buckets = await archive.parameterHistory(p.qualifiedName, range, request.query.points);
+      const buckets = await archive.parameterHistory(name, range, request.query.points);
       return {
-        name: p.qualifiedName,
+        name,
         points: buckets.map((b) => ({ time: formatIsoUtc(b.startMs), endTime: formatIsoUtc(b.endMs), min: b.min, max: b.max, mean: b.mean, count: b.count })),
       };
     },

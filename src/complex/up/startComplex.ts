@@ -176,6 +176,8 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
       contacts: fd,
       spacecraft: mission.spacecraft.map((s) => ({ name: s.name, spacecraftId: s.spacecraftId, mdb })),
       links: tcLinks,
+      // A command the database marks `critical` (XTCE DefaultSignificance) waits for approval.
+      critical: (meta) => meta.significance?.consequenceLevel === 'critical',
       // Stage timeouts are simulated time: at high speed the round trip over real sockets takes
       // many simulated seconds, so each gets 5 real seconds on top of its default.
       timeouts: {
