@@ -1,7 +1,8 @@
 // The composition root of `zenith up`: opens the archive and the bus, loads the mission, and starts
 // flight dynamics, the telemetry pipeline with one TCP frame link per station, the simulator (which
 // connects to those links and listens for CLTUs), the command pipeline and the API, in that order;
-// stops them in reverse. The simulated clock resumes where the previous run stopped (clock.json).
+// stops them in reverse. The API serves the web UI, built from web/ first when its sources changed
+// (buildWebUi.ts). The simulated clock resumes where the previous run stopped (clock.json).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ZenithError } from '../../core/errors/index.ts';
@@ -22,6 +23,7 @@ import { CommandService, DEFAULT_TIMEOUTS } from '../tc/index.ts';
 import { TmService } from '../tm/index.ts';
 import type { UpSettings } from './upConfig.ts';
 import { PacketTap } from './PacketTap.ts';
+import { ensureWebUi } from './buildWebUi.ts';
 import { addUpRoutes } from './upRoutes.ts';
 
 export interface RunningComplex {
@@ -192,8 +194,17 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
     for (const link of tcLinks) await run(link);
     await run(tc);
 
-    const api: ApiServer = await createApiServer({ clock, archive, bus, mission, mdb, telemetry: tm, commands: tc, flightDynamics: fd }, { version: '0.1.0' });
-    addUpRoutes(api.app.server, mission.name, sim);
+    let webRoot: string | undefined;
+    try {
+      webRoot = (await ensureWebUi(log))?.root;
+    } catch (error) {
+      log(`web UI: not built (${String(error)}); serving a status page at / instead`);
+    }
+    const api: ApiServer = await createApiServer(
+      { clock, archive, bus, mission, mdb, telemetry: tm, commands: tc, flightDynamics: fd },
+      { version: '0.1.0', ...(webRoot === undefined ? {} : { webRoot }) },
+    );
+    addUpRoutes(api.app.server, mission.name, sim, webRoot === undefined);
     let url = '';
     await run(
       service(

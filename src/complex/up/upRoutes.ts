@@ -1,5 +1,5 @@
-// Routes `zenith up` serves beside the API: the status page at `/` (the web UI does not exist yet,
-// so it says so and links the OpenAPI document) and the simulator's fault injection and status.
+// Routes `zenith up` serves beside the API: the simulator's fault injection and status, and, only
+// when the web UI could not be built, a status page at `/` that says so and links the OpenAPI document.
 // createApiServer returns a server that is already `ready` (no routes can be added), so these are
 // answered in front of Fastify on the same HTTP server; every other request goes on to Fastify.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -21,7 +21,7 @@ export function statusHtml(missionName: string): string {
 <body>
 <h1>Zenith ground control complex</h1>
 <p>Mission: ${escapeHtml(missionName)}. The complex is running.</p>
-<p>The web user interface does not exist yet. Use the REST and WebSocket API:
+<p>The web user interface could not be built (see the log of <code>zenith up</code>). Use the REST and WebSocket API:
 <a href="/api/openapi.json">/api/openapi.json</a> describes every route.</p>
 </body></html>
 `;
@@ -93,15 +93,16 @@ async function faults(sim: SimulationService, spacecraft: string, request: Incom
 }
 
 /**
- * Puts the status page and the simulator routes in front of the request handlers `server` has:
- * GET /, GET /api/simulator/stations, GET|POST|DELETE /api/simulator/spacecraft/:name/faults.
+ * Puts the simulator routes in front of the request handlers `server` has: GET
+ * /api/simulator/stations, GET|POST|DELETE /api/simulator/spacecraft/:name/faults; and GET / as the
+ * status page when `statusPage` (no web UI).
  */
-export function addUpRoutes(server: Server, missionName: string, sim: SimulationService): void {
+export function addUpRoutes(server: Server, missionName: string, sim: SimulationService, statusPage = true): void {
   const next = server.listeners('request') as Handler[];
   server.removeAllListeners('request');
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    if (path === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
+    if (statusPage && path === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
       const html = statusHtml(missionName);
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
       response.end(request.method === 'HEAD' ? undefined : html);

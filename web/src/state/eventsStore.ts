@@ -1,0 +1,35 @@
+// The events log: the last day's events, then each new one from the `events` topic (newest first,
+// at most MAX_EVENTS kept).
+import { api } from '../api/http.ts';
+import type { ZenithEvent } from '../api/types.ts';
+import { createStore } from './createStore.ts';
+import { live } from './live.ts';
+
+export const MAX_EVENTS = 5000;
+
+export interface EventsState {
+  readonly events: readonly ZenithEvent[];
+  readonly loaded: boolean;
+}
+
+export const eventsStore = createStore<EventsState>({ events: [], loaded: false });
+
+export function startEvents(): () => void {
+  const cancel = live.subscribe('events', {}, (data) => {
+    const e = data as ZenithEvent;
+    eventsStore.set((s) => (s.events.some((x) => x.id === e.id) ? {} : { events: [e, ...s.events].slice(0, MAX_EVENTS) }));
+  });
+  api<ZenithEvent[]>('/api/events?limit=2000').then(
+    (list) => {
+      eventsStore.set((s) => {
+        const seen = new Set(s.events.map((e) => e.id));
+        const older = list.filter((e) => !seen.has(e.id)).reverse();
+        return { events: [...s.events, ...older].slice(0, MAX_EVENTS), loaded: true };
+      });
+    },
+    () => {
+      eventsStore.set({ loaded: true });
+    },
+  );
+  return cancel;
+}
