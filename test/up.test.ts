@@ -1,5 +1,5 @@
 // End to end: `zenith up` as a child process on a temporary data directory at high speed. Waits for
-// the printed URL and for a pass, then checks telemetry in the archive, alarms over the API, a command
+// the printed URL (the web UI served at /) and for a pass, then checks telemetry in the archive, alarms over the API, a command
 // executed on board and verified in every stage, and an injected fault raising an alarm.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -56,10 +56,17 @@ afterAll(async () => {
 }, 30_000);
 
 describe('zenith up', () => {
-  it('serves a status page that says there is no web UI yet and links the OpenAPI document', async () => {
-    const html = await (await fetch(url)).text();
-    expect(html).toContain('does not exist yet');
-    expect(html).toContain('/api/openapi.json');
+  it('serves the web UI at / and at its views\' paths, and the OpenAPI document', async () => {
+    for (const path of ['/', '/alarms']) {
+      const response = await fetch(new URL(path, url));
+      expect(response.headers.get('content-type')).toContain('text/html');
+      const html = await response.text();
+      expect(html).toContain('<title>Zenith mission control</title>');
+      const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+      expect(script, html).toBeDefined();
+      expect((await fetch(new URL(script ?? '', url))).status).toBe(200);
+    }
+    expect(stderr).toMatch(/web UI: (built|reusing)/);
     const openapi = (await json('/api/openapi.json')) as { paths: Record<string, unknown> };
     expect(Object.keys(openapi.paths)).toContain('/api/commands');
   });

@@ -33,7 +33,7 @@ export class LiveSocket {
 
   start(): void {
     this.closedByUs = false;
-    this.open();
+    if (this.socket === undefined) this.open();
   }
 
   stop(): void {
@@ -67,7 +67,7 @@ export class LiveSocket {
   }
 
   private send(message: unknown): void {
-    this.socket?.send(JSON.stringify(message));
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
   }
 
   private open(): void {
@@ -75,11 +75,13 @@ export class LiveSocket {
     const socket = new WebSocket(this.url);
     this.socket = socket;
     socket.onopen = () => {
+      if (this.socket !== socket) return;
       this.attempts = 0;
       this.setStatus('open');
       for (const [id, s] of this.subscriptions) this.send({ type: 'subscribe', id, topic: s.topic, options: s.options });
     };
     socket.onmessage = (event: MessageEvent<string>) => {
+      if (this.socket !== socket) return;
       let message: ServerMessage;
       try {
         message = JSON.parse(event.data) as ServerMessage;

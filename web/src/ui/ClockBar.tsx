@@ -50,7 +50,7 @@ export function ClockBar() {
           value={text}
           onChange={(e) => { setText(e.target.value); }}
           aria-invalid={problem !== null}
-          size={19}
+          size={17}
         />
       </label>
       <button

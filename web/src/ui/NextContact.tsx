@@ -25,10 +25,10 @@ export function NextContact() {
   const found = currentOrNextContact(contacts, spacecraft, now);
   if (found === undefined) return <span className="countdown">{spacecraft ?? ''}: no contact planned</span>;
   const { contact, inContact } = found;
-  const text = inContact ? `LOS in ${durationText(Date.parse(contact.los) - now)}` : `AOS in ${durationText(Date.parse(contact.aos) - now)}`;
+  const text = inContact ? `LOS ${durationText(Date.parse(contact.los) - now)}` : `AOS ${durationText(Date.parse(contact.aos) - now)}`;
   return (
     <button type="button" className={`countdown ${inContact ? 'in-contact' : ''}`} data-testid="countdown" onClick={() => { selectContact(contact.id); }} title="Select this contact">
-      <strong>{contact.spacecraft}</strong> {inContact ? 'in contact with' : 'next'} {contact.station}: {text}
+      <strong>{contact.spacecraft}</strong> {inContact ? '● ' : ''}{contact.station} {text}
     </button>
   );
 }

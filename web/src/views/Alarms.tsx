@@ -105,7 +105,7 @@ export function Alarms() {
                 <td><Severity level={a.severity} /></td>
                 <td>{needsAcknowledgement(a) ? <strong className="flag">⚑ {a.state.toUpperCase()}</strong> : a.state}</td>
                 <td>{a.spacecraft ?? '—'}</td>
-                <td className="param-name" title={a.message ?? ''}>{a.parameter}</td>
+                <td className="param-name wrap" title={a.message ?? ''}>{a.parameter}</td>
                 <td>{isoText(a.raisedAt)}</td>
                 <td className="num">{valueText(a.value)}</td>
                 <td className="num">{valueText(a.triggerValue)}</td>

@@ -66,13 +66,13 @@ function History({ spacecraft }: { readonly spacecraft: string }) {
             {list.map((c) => (
               <tr key={c.id} data-command={c.id} data-state={c.state}>
                 <td>{isoText(c.queuedAt)}</td>
-                <td>
+                <td className="wrap">
                   {shortName(c.name)}
                   {c.critical ? <span className="badge st-serious"> ◆ CRITICAL</span> : null}
                   <div className="muted small">{Object.entries(c.arguments).map(([k, v]) => `${k}=${String(v)}`).join(' ')}</div>
                 </td>
                 <td className={`cmd-state cmd-${c.state}`}>{c.state === 'awaiting-approval' ? '⏸ awaiting approval' : c.state}</td>
-                <td><Stages command={c} /></td>
+                <td className="wrap"><Stages command={c} /></td>
                 <td>
                   {c.state === 'awaiting-approval' ? (
                     <button type="button" onClick={() => { act(c.id, 'approve'); }} data-testid="approve">Approve</button>

@@ -69,7 +69,7 @@ export function Events() {
                 <td><Severity level={e.severity} /></td>
                 <td>{e.source}</td>
                 <td>{e.type}</td>
-                <td>{e.message}</td>
+                <td className="wrap">{e.message}</td>
               </tr>
             ))}
           </tbody>

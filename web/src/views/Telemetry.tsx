@@ -34,7 +34,7 @@ function LiveTable() {
           {watched.map((name) => {
             const v = values.get(name);
             return (
-              <tr key={name} className={severityClass(v?.state)} data-param={name}>
+              <tr key={name} className={`row-${severityClass(v?.state)}`} data-param={name} data-state={v?.state ?? ''}>
                 <th scope="row" className="param-name">{name}</th>
                 <td className="num value">{valueText(v?.eng)}</td>
                 <td><Severity level={v?.state} /></td>

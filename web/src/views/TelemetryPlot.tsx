@@ -1,7 +1,7 @@
 // Plots of the chosen parameters: the archive's history (GET /api/parameters/{name}/history, the
 // mean of each bucket) joined with the live values received since, over a window ending at the
 // global clock's instant; drag to zoom in time; CSV export of what is plotted.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, parameterPath, query } from '../api/http.ts';
 import type { HistoryPoint } from '../api/types.ts';
 import { useStore } from '../state/createStore.ts';
@@ -39,9 +39,12 @@ export function TelemetryPlot() {
   // tenth of its width (fixed or fast-forward clock; live values fill the gap in live mode).
   const stale = fetchedAt === null || fetchedAt.key !== key || (clockState.mode !== 'live' && Math.abs(windowTo - fetchedAt.toMs) > (windowTo - windowFrom) / 10);
 
+  // Only the answer to the newest request is used (a slow answer to an older window is dropped).
+  const requests = useRef(0);
   useEffect(() => {
     if (!stale || plotted.length === 0) return;
-    let cancelled = false;
+    const request = ++requests.current;
+    const cancelled = (): boolean => request !== requests.current;
     const fromIso = new Date(windowFrom).toISOString();
     const toIso = new Date(windowTo).toISOString();
     setFetchedAt({ toMs: windowTo, key });
@@ -52,17 +55,14 @@ export function TelemetryPlot() {
       }),
     ).then(
       (entries) => {
-        if (cancelled) return;
+        if (cancelled()) return;
         setHistory(new Map(entries));
         setProblem(null);
       },
       (e: unknown) => {
-        if (!cancelled) setProblem(e instanceof Error ? e.message : String(e));
+        if (!cancelled()) setProblem(e instanceof Error ? e.message : String(e));
       },
     );
-    return () => {
-      cancelled = true;
-    };
   }, [stale, key, plotted, windowFrom, windowTo]);
 
   const data = useMemo(() => {
