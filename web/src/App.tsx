@@ -115,19 +115,6 @@ function Shell() {
             ))}
           </select>
         </label>
-        <span className={`conn conn-${status}`} title="Live connection to the complex">
-          <span aria-hidden="true">{status === 'open' ? '●' : '○'}</span> {status === 'open' ? 'LIVE' : status.toUpperCase()}
-        </span>
-        <span className="user">
-          {user === null || user === undefined ? (
-            <span title="The complex has no authentication configured">no login</span>
-          ) : (
-            <>
-              <span data-testid="user">{user.name}</span>
-              <button type="button" onClick={() => { logout().catch(() => undefined); }}>Log out</button>
-            </>
-          )}
-        </span>
       </header>
       <nav className="tabs" aria-label="Views">
         {VIEWS.map((v, i) => (
@@ -149,6 +136,19 @@ function Shell() {
             ) : null}
           </a>
         ))}
+        <span className={`conn conn-${status}`} title="Live connection to the complex">
+          <span aria-hidden="true">{status === 'open' ? '●' : '○'}</span> {status === 'open' ? 'CONNECTED' : status.toUpperCase()}
+        </span>
+        <span className="user">
+          {user === null || user === undefined ? (
+            <span className="muted" title="The complex has no authentication configured">no login configured</span>
+          ) : (
+            <>
+              <span data-testid="user">{user.name}</span>
+              <button type="button" onClick={() => { logout().catch(() => undefined); }}>Log out</button>
+            </>
+          )}
+        </span>
         <button type="button" className="help-button" onClick={() => { app.set({ helpOpen: true }); }}>? Keys</button>
       </nav>
       {loadError === null ? null : <p className="banner st-critical" role="alert">Could not load the mission: {loadError}</p>}

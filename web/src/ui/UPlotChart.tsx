@@ -4,6 +4,15 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 
+/** Tick labels in UTC (uPlot's defaults are local time with am/pm). */
+function utcTicks(_u: uPlot, splits: number[], _axis: number, _space: number, increment: number): string[] {
+  return splits.map((s) => {
+    const iso = new Date(s * 1000).toISOString();
+    if (increment >= 86_400) return iso.slice(0, 10);
+    return increment < 60 ? iso.slice(11, 19) : iso.slice(11, 16);
+  });
+}
+
 export interface UPlotChartProps {
   /** Options without size, x scale and cursor (made here). Changing `seriesKey` rebuilds the plot. */
   readonly options: Omit<uPlot.Options, 'width' | 'height' | 'cursor'>;
@@ -26,8 +35,12 @@ export function UPlotChart({ options, seriesKey, data, height, xRange, onSelectR
   useEffect(() => {
     const el = box.current;
     if (el === null) return undefined;
+    const [xAxis, ...yAxes] = options.axes ?? [{}, {}];
+    const [, ...ySeries] = options.series;
     const full: uPlot.Options = {
       ...options,
+      axes: [{ ...xAxis, values: utcTicks }, ...yAxes],
+      series: [{ label: 'UTC', value: (_u, v: number | null) => (v === null ? '--' : new Date(v * 1000).toISOString().slice(0, 19).replace('T', ' ')) }, ...ySeries],
       width: Math.max(200, el.clientWidth),
       height,
       scales: {

@@ -39,7 +39,7 @@ function LiveTable() {
                 <td className="num value">{valueText(v?.eng)}</td>
                 <td><Severity level={v?.state} /></td>
                 <td>{isoText(v?.generationTime)}</td>
-                <td className="num">{v === undefined ? '—' : durationText(now - Date.parse(v.generationTime))}</td>
+                <td className="num">{v === undefined ? '—' : durationText(Math.max(0, now - Date.parse(v.generationTime)))}</td>
                 <td>
                   <label>
                     <input type="checkbox" checked={plotted.includes(name)} onChange={() => { togglePlotted(name); }} data-testid="plot-toggle" />
