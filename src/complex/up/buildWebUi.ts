@@ -4,7 +4,7 @@
 // renamed into place, so two complexes starting at once never serve a half-written folder.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
@@ -35,7 +35,10 @@ export function webSourceKey(root: string = PACKAGE_ROOT): string {
   const files: string[] = [];
   listSources(join(root, 'web'), files);
   listSources(join(root, 'src', 'core'), files);
-  files.push(`${join(root, 'package-lock.json')}\u0000${existsSync(join(root, 'package-lock.json')) ? Math.round(statSync(join(root, 'package-lock.json')).mtimeMs) : 0}`);
+  // The lock file (package versions) and this file (the build's configuration) count too.
+  for (const path of [join(root, 'package-lock.json'), fileURLToPath(import.meta.url)]) {
+    files.push(`${path}\u0000${existsSync(path) ? `${statSync(path).size}\u0000${Math.round(statSync(path).mtimeMs)}` : 'missing'}`);
+  }
   files.sort();
   return createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
 }
@@ -96,7 +99,15 @@ export async function ensureWebUi(log: (line: string) => void = () => undefined,
       logLevel: 'warn',
       base: '/',
       plugins: [satelliteJsWithoutWasm(), react()],
-      build: { outDir: temp, emptyOutDir: true, chunkSizeWarningLimit: 2048, reportCompressedSize: false },
+      build: {
+        outDir: temp,
+        emptyOutDir: true,
+        chunkSizeWarningLimit: 2048,
+        reportCompressedSize: false,
+        // src/core has no side effects (DESIGN.md: no I/O, no global state), so what the UI does not
+        // use of it is left out, and with it the packages only that part needs (fast-xml-parser).
+        rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !id.includes(`${sep}src${sep}core${sep}`) } },
+      },
     });
     writeFileSync(join(temp, COMPLETE), `${new Date().toISOString()}\n`);
     try {
