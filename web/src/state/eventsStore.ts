@@ -14,10 +14,26 @@ export interface EventsState {
 
 export const eventsStore = createStore<EventsState>({ events: [], loaded: false });
 
+// New events are applied in batches (at most every FLUSH_MS) so that a burst renders once.
+const FLUSH_MS = 250;
+let pending: ZenithEvent[] = [];
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+function flush(): void {
+  flushTimer = undefined;
+  const batch = pending;
+  pending = [];
+  eventsStore.set((s) => {
+    const seen = new Set(s.events.map((x) => x.id));
+    const fresh = batch.filter((e) => !seen.has(e.id)).reverse();
+    return fresh.length === 0 ? {} : { events: [...fresh, ...s.events].slice(0, MAX_EVENTS) };
+  });
+}
+
 export function startEvents(): () => void {
   const cancel = live.subscribe('events', {}, (data) => {
-    const e = data as ZenithEvent;
-    eventsStore.set((s) => (s.events.some((x) => x.id === e.id) ? {} : { events: [e, ...s.events].slice(0, MAX_EVENTS) }));
+    pending.push(data as ZenithEvent);
+    flushTimer ??= setTimeout(flush, FLUSH_MS);
   });
   api<ZenithEvent[]>('/api/events?limit=2000').then(
     (list) => {

@@ -41,16 +41,33 @@ export function togglePlotted(name: string): void {
   });
 }
 
-function onValue(v: ParameterValue): void {
+// Values are applied in batches, at most every FLUSH_MS: at high simulation speed hundreds arrive
+// each second, and one render per batch keeps the page responsive.
+const FLUSH_MS = 250;
+let pending: ParameterValue[] = [];
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+function flush(): void {
+  flushTimer = undefined;
+  const batch = pending;
+  pending = [];
   telemetryStore.set((s) => {
     const values = new Map(s.values);
-    values.set(v.name, v);
-    if (!s.plotted.includes(v.name) || typeof v.eng !== 'number') return { values };
-    const livePoints = new Map(s.livePoints);
-    const list = [...(livePoints.get(v.name) ?? []), [Date.parse(v.generationTime), v.eng] as const];
-    livePoints.set(v.name, list.slice(-MAX_LIVE_POINTS));
-    return { values, livePoints };
+    let livePoints: Map<string, readonly (readonly [number, number])[]> | undefined;
+    for (const v of batch) {
+      values.set(v.name, v);
+      if (!s.plotted.includes(v.name) || typeof v.eng !== 'number') continue;
+      livePoints ??= new Map(s.livePoints);
+      const list = [...(livePoints.get(v.name) ?? []), [Date.parse(v.generationTime), v.eng] as const];
+      livePoints.set(v.name, list.slice(-MAX_LIVE_POINTS));
+    }
+    return livePoints === undefined ? { values } : { values, livePoints };
   });
+}
+
+function onValue(v: ParameterValue): void {
+  pending.push(v);
+  flushTimer ??= setTimeout(flush, FLUSH_MS);
 }
 
 /** Keeps one live subscription to the watched names; returns the stop function. */
