@@ -15,8 +15,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 const CHROMIUM = '/usr/bin/chromium';
 const SPEED = 60;
 const ARTIFACTS = join(process.cwd(), 'artifacts');
-/** The session probe: 401 (log in) or, before authentication exists, 404; the browser logs either. */
-const EXPECTED_CONSOLE = /\/api\/auth\/me$/;
+/**
+ * The browser itself logs every 4xx answer. Two are the authentication contract's normal answers:
+ * the session probe (401: log in; 404 before authentication exists) and a refused login (401).
+ */
+const EXPECTED_CONSOLE = /\/api\/auth\/(me|login)$/;
 
 let child: ChildProcess;
 let browser: Browser | undefined;
@@ -204,6 +207,57 @@ describe('the web UI against zenith up', () => {
     expect(await row.locator('[data-stage="approval"]').getAttribute('data-status')).toBe('ok');
     await shot('5-critical-approved');
   }, 90_000);
+
+  it('logs in through the authentication contract when /api/auth/me answers 401, sends the CSRF token, and logs out', async () => {
+    // The auth routes are stubbed in the browser: /api/auth/me says 401 until logged in.
+    const context = page.context();
+    let loggedIn = false;
+    const csrfSeen: (string | undefined)[] = [];
+    await context.route('**/api/auth/me', (route) =>
+      loggedIn
+        ? route.fulfill({ json: { user: { name: 'alice', roles: ['operator'] }, csrfToken: 'tok-123' } })
+        : route.fulfill({ status: 401, json: { error: { code: 'UNAUTHENTICATED', message: 'expected a session, found none' } } }),
+    );
+    await context.route('**/api/auth/login', async (route) => {
+      const body = route.request().postDataJSON() as { username: string; password: string };
+      if (body.username !== 'alice' || body.password !== 'secret') {
+        await route.fulfill({ status: 401, json: { error: { code: 'BAD_CREDENTIALS', message: 'expected a known user and password' } } });
+        return;
+      }
+      loggedIn = true;
+      await route.fulfill({ json: { user: { name: 'alice', roles: ['operator'] }, csrfToken: 'tok-123' } });
+    });
+    await context.route('**/api/auth/logout', async (route) => {
+      loggedIn = false;
+      await route.fulfill({ json: {} });
+    });
+    const onRequest = (r: { method: () => string; url: () => string; headers: () => Record<string, string> }): void => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/commands')) csrfSeen.push(r.headers()['x-csrf-token']);
+    };
+    page.on('request', onRequest);
+    try {
+      await page.goto(new URL('/commands', url).toString());
+      await page.getByLabel('User name').fill('alice');
+      await page.getByLabel('Password').fill('wrong');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await expect.poll(async () => page.getByRole('alert').first().textContent()).toContain('expected a known user and password');
+      await page.getByLabel('Password').fill('secret');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await expect.poll(async () => page.getByTestId('user').textContent()).toBe('alice');
+      await shot('7-logged-in');
+      await page.getByTestId('command-select').selectOption('/DEMO/RESET_COUNTERS');
+      await page.getByTestId('send-command').click();
+      await expect.poll(async () => page.getByTestId('command-result').textContent()).toMatch(/queued as/);
+      expect(csrfSeen).toEqual(['tok-123']);
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await expect.poll(async () => page.getByRole('button', { name: 'Log in' }).count()).toBe(1);
+    } finally {
+      page.off('request', onRequest);
+      await context.unrouteAll();
+      await page.goto(url);
+      await page.waitForSelector('[data-ready="true"]');
+    }
+  }, 60_000);
 
   it('filters the events log and moves between views with the keyboard, at 1366x768 without horizontal scrolling', async () => {
     await key('6');
