@@ -6,6 +6,8 @@ export type {
   AlarmSeverity,
   AppliedMigration,
   Archive,
+  AuditEntry,
+  AuditRecord,
   CommandQuery,
   CommandQueued,
   CommandRecord,
@@ -26,10 +28,13 @@ export type {
   ReleaseMode,
   RetentionKind,
   SequenceGap,
+  SessionRecord,
   Severity,
   StageStatus,
   StoredContactPlan,
   TimeRange,
+  TokenRecord,
+  UserRecord,
 } from './Archive.ts';
 export { COMMAND_STAGES, MONITORING_STATES, RETENTION_KINDS, SEVERITIES, STAGE_STATUSES } from './Archive.ts';
 export { csvField, csvRecord } from './csv.ts';
