@@ -24,6 +24,7 @@ import { passStationOf } from '../fd/index.ts';
 import { CommandService, WindowContactSource } from '../tc/index.ts';
 import { TmService } from '../tm/index.ts';
 import type { ApiDeps, ApiFlightDynamics, ApiTelemetry, ContactView, ElementsUpload, PassView } from './ApiDeps.ts';
+import { DEFAULT_USER } from './authentication.ts';
 import { createApiServer } from './createApiServer.ts';
 import type { ApiServer, ApiServerOptions } from './createApiServer.ts';
 
@@ -235,7 +236,7 @@ async function freshArchive(backend: Backend): Promise<{ archive: Archive; remov
 }
 
 /** The API on a fresh archive with the demo mission, at T0 (speed 1 unless asked). */
-export async function openTestApi(backend: Backend = 'sqlite', options: ApiServerOptions & { readonly speed?: number } = {}): Promise<TestApi> {
+export async function openTestApi(backend: Backend = 'sqlite', options: Partial<ApiServerOptions> & { readonly speed?: number } = {}): Promise<TestApi> {
   const { archive, remove } = await freshArchive(backend);
   const bus = await openBus('memory:');
   const clock = new ScaledClock({ startMs: T0, speed: options.speed ?? 1 });
@@ -266,7 +267,7 @@ export async function openTestApi(backend: Backend = 'sqlite', options: ApiServe
     commands: commandService,
     flightDynamics: new TestFlightDynamics(mission, archive, () => clock.nowMs()),
   };
-  const server = await createApiServer(deps, { version: 'test', ...options });
+  const server = await createApiServer(deps, { version: 'test', authenticate: () => DEFAULT_USER, ...options });
   return {
     ...server,
     deps,

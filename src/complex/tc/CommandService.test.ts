@@ -245,6 +245,22 @@ describe('command pipeline', () => {
     expect((await h.archive.command(timed.id))?.stages.find((s) => s.stage === 'sent')?.status).toBe('cancelled');
   });
 
+  it('keeps the two-person rule: nobody approves the critical command they queued, timed ones included', async () => {
+    const h = await harness({ criticalCommands: ['/ZEN/SET_MODE'] });
+    const q = await h.service.queue({ name: 'SET_MODE', spacecraft: SC, arguments: { mode: 'SAFE' }, origin: 'alice' });
+    await expect(h.service.approve(q.id, 'alice')).rejects.toMatchObject({ code: 'TC_SELF_APPROVAL', context: { field: 'id' } });
+    expect((await h.service.command(q.id))?.state).toBe('awaiting-approval');
+    // Time-tagged: still held at its release time until someone else approves.
+    const timed = await h.service.queue({ name: 'SET_MODE', spacecraft: SC, arguments: { mode: 'NOMINAL' }, origin: 'alice', release: { mode: 'at', time: new Date(T0 + 10_000).toISOString() } });
+    expect(timed.state).toBe('awaiting-approval');
+    h.clock.now = T0 + 10_001;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(h.links.MINSK.sent).toEqual([]);
+    await expect(h.service.approve(timed.id, 'alice')).rejects.toMatchObject({ code: 'TC_SELF_APPROVAL' });
+    expect((await h.service.approve(q.id, 'bob')).stages.find((s) => s.stage === 'approval')).toMatchObject({ status: 'ok', message: 'approved by bob' });
+    await until(() => h.links.MINSK.sent.length === 1, 'the command approved by another person');
+  });
+
   it('times out each verification stage that does not come, and fails on a rejection report', async () => {
     const h = await harness({ timeouts: { groundAckMs: 5000, acceptanceMs: 10_000, executionMs: 60_000 } });
     h.links.MINSK.answer = 'silent';

@@ -6,4 +6,4 @@ export { DEFAULT_PORT, UpConfigSchema, readUpConfigFile, resolveUpConfig } from 
 export type { UpConfig, UpSettings } from './upConfig.ts';
 export { PacketTap } from './PacketTap.ts';
 export type { PacketTapSpacecraft } from './PacketTap.ts';
-export { addUpRoutes, statusHtml } from './upRoutes.ts';
+export { statusHtml, upRoutes } from './upRoutes.ts';

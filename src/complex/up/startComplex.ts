@@ -9,6 +9,7 @@ import { createApiServer } from '../api/index.ts';
 import type { ApiServer } from '../api/index.ts';
 import { openArchive } from '../archive/index.ts';
 import type { Archive } from '../archive/index.ts';
+import { AuthService, createApiAuth } from '../auth/index.ts';
 import { openBus } from '../bus/index.ts';
 import type { Bus } from '../bus/index.ts';
 import { FlightDynamicsService } from '../fd/index.ts';
@@ -22,13 +23,15 @@ import { CommandService, DEFAULT_TIMEOUTS } from '../tc/index.ts';
 import { TmService } from '../tm/index.ts';
 import type { UpSettings } from './upConfig.ts';
 import { PacketTap } from './PacketTap.ts';
-import { addUpRoutes } from './upRoutes.ts';
+import { upRoutes } from './upRoutes.ts';
 
 export interface RunningComplex {
   /** The API's base URL, e.g. http://127.0.0.1:8080/ */
   readonly url: string;
   readonly clock: ScaledClock;
   readonly simulator: SimulationService;
+  /** Set on the first start (an archive without users): the password of the `admin` just made, to be shown once. */
+  readonly firstAdminPassword?: string;
   /** Stops every service in reverse order of start and closes the archive and the bus. */
   stop(): Promise<void>;
 }
@@ -190,8 +193,31 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
     for (const link of tcLinks) await run(link);
     await run(tc);
 
-    const api: ApiServer = await createApiServer({ clock, archive, bus, mission, mdb, telemetry: tm, commands: tc, flightDynamics: fd }, { version: '0.1.0' });
-    addUpRoutes(api.app.server, mission.name, sim);
+    // Every route but login, health and the status page needs a session or a token
+    // (docs/security.md); on an archive without users the first admin is made here.
+    const auth = new AuthService({
+      archive,
+      onAuditError: (error) => {
+        log(`audit log: ${String(error)}`);
+      },
+    });
+    const firstAdminPassword = await auth.ensureFirstAdmin({ actor: 'zenith up', address: 'cli' });
+    const apiAuth = createApiAuth(auth, {
+      allowedOrigins: settings.auth.allowedOrigins ?? [],
+      ...(settings.auth.secureCookie === undefined ? {} : { secureCookie: settings.auth.secureCookie }),
+    });
+    const api: ApiServer = await createApiServer(
+      { clock, archive, bus, mission, mdb, telemetry: tm, commands: tc, flightDynamics: fd },
+      {
+        version: '0.1.0',
+        authenticate: apiAuth.authenticate,
+        onAnswered: apiAuth.onAnswered,
+        routes: (app) => {
+          apiAuth.routes(app);
+          upRoutes(app, mission.name, sim);
+        },
+      },
+    );
     let url = '';
     await run(
       service(
@@ -200,10 +226,13 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
           const address = await api.app.listen({ host: settings.host, port: settings.port });
           url = `${address.replace('[::1]', 'localhost')}/`;
         },
-        () => api.app.close(),
+        async () => {
+          await api.app.close();
+          await auth.audit.flush();
+        },
       ),
     );
-    return { url, clock, simulator: sim, stop: () => stopAll(started) };
+    return { url, clock, simulator: sim, ...(firstAdminPassword === undefined ? {} : { firstAdminPassword }), stop: () => stopAll(started) };
   } catch (error) {
     await stopAll(started).catch(() => undefined);
     throw error;
