@@ -94,18 +94,21 @@ export class AuthService {
     this.limiter = new LoginLimiter(options.loginLimits ?? DEFAULT_LOGIN_LIMITS, this.nowMs);
   }
 
-  /** Adds a user (ZenithError AUTH_USER_EXISTS, AUTH_BAD_NAME, AUTH_BAD_ROLE, AUTH_BAD_PASSWORD); the audit record names `by`. */
-  async addUser(name: string, role: string, password: string, by: { readonly actor: string; readonly address: string }): Promise<UserRecord> {
+  /**
+   * Adds a user (ZenithError AUTH_USER_EXISTS, AUTH_BAD_NAME, AUTH_BAD_ROLE, AUTH_BAD_PASSWORD); the
+   * audit record names `by` (null: the caller writes the record, as the API does for its request).
+   */
+  async addUser(name: string, role: string, password: string, by: { readonly actor: string; readonly address: string } | null): Promise<UserRecord> {
     checkUserName(name);
     checkRole(role);
     const problem = passwordProblem(password);
     if (problem !== undefined) throw authError('AUTH_BAD_PASSWORD', problem, 'password');
     const user: UserRecord = { name, role, passwordHash: await hashPassword(password, this.cost), createdMs: this.nowMs(), disabled: false };
     if (!(await this.archive.createUser(user))) {
-      await this.audit.append({ ...by, action: 'users.add', target: name, outcome: 'failed', status: 0, detail: 'AUTH_USER_EXISTS' });
+      if (by !== null) await this.audit.append({ ...by, action: 'users.add', target: name, outcome: 'failed', status: 0, detail: 'AUTH_USER_EXISTS' });
       throw authError('AUTH_USER_EXISTS', `expected a new user name, found ${JSON.stringify(name)} taken`, 'name');
     }
-    await this.audit.append({ ...by, action: 'users.add', target: name, outcome: 'ok', status: 0, detail: `role ${role}` });
+    if (by !== null) await this.audit.append({ ...by, action: 'users.add', target: name, outcome: 'ok', status: 0, detail: `role ${role}` });
     return user;
   }
 

@@ -84,6 +84,7 @@ export function createApiAuth(service: AuthService, options: ApiAuthOptions = {}
   }
 
   const authenticate: Authenticate = async (request) => {
+    noteOf(request).address = request.ip;
     const path = pathOf(request);
     const access = accessFor(request.method, path, request.routeOptions.url, table);
     if (access === 'public') return ANONYMOUS;
@@ -125,7 +126,7 @@ export function createApiAuth(service: AuthService, options: ApiAuthOptions = {}
     const target = note.target ?? (params === undefined || params === null ? undefined : Object.values(params).filter((v) => typeof v === 'string' || typeof v === 'number').join('/'));
     service.audit.record({
       actor: note.principal?.user.name ?? note.actor ?? null,
-      address: request.ip,
+      address: note.address ?? (request.ip as string | undefined) ?? null,
       action: `${request.method} ${request.routeOptions.url ?? pathOf(request).slice(0, 200)}`,
       target: target === undefined || target === '' ? null : target.slice(0, 200),
       outcome: denied ? 'denied' : status < 400 ? 'ok' : 'failed',

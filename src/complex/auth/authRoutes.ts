@@ -105,9 +105,12 @@ export function authRoutes(app: FastifyInstance, service: AuthService, options: 
     },
     async (request, reply) => {
       const { name, role, password } = request.body;
-      noteOf(request).target = name;
+      const note = noteOf(request);
+      note.target = name;
+      note.detail = `role ${role}`;
       try {
-        await service.addUser(name, role, password, { actor: request.apiUser.name, address: request.ip });
+        // This request's own audit record (written once answered) is the record of the change.
+        await service.addUser(name, role, password, null);
       } catch (error) {
         if (error instanceof Error && 'code' in error && error.code === 'AUTH_USER_EXISTS') throw new ApiError(409, 'USER_EXISTS', error.message, 'name');
         throw error;

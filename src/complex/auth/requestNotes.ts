@@ -9,6 +9,8 @@ export interface RequestNote {
   actor?: string;
   target?: string;
   detail?: string;
+  /** The client address, noted on arrival (a refused WebSocket upgrade no longer has its socket when answered). */
+  address?: string;
 }
 
 const notes = new WeakMap<FastifyRequest, RequestNote>();
