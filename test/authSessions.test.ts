@@ -21,7 +21,7 @@ const post = (url: string, s: Session | undefined, payload?: unknown, extra: Rec
     headers: { ...(s === undefined ? {} : { cookie: s.cookie, 'x-csrf-token': s.csrfToken }), ...extra },
     ...(payload === undefined ? {} : { payload: payload as string }),
   });
-const code = (r: { json: <T>() => T }) => r.json<{ error: { code: string; message: string } }>().error;
+const code = (r: { json: () => unknown }) => (r.json() as { error: { code: string; message: string } }).error;
 
 describe('login and sessions', () => {
   it('logs in with the contract of the web UI: cookie HttpOnly SameSite=Strict, CSRF token, /me and logout', async () => {

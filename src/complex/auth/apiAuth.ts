@@ -126,7 +126,9 @@ export function createApiAuth(service: AuthService, options: ApiAuthOptions = {}
     const target = note.target ?? (params === undefined || params === null ? undefined : Object.values(params).filter((v) => typeof v === 'string' || typeof v === 'number').join('/'));
     service.audit.record({
       actor: note.principal?.user.name ?? note.actor ?? null,
-      address: note.address ?? (request.ip as string | undefined) ?? null,
+      // The socket of a refused WebSocket upgrade may be gone by now: its address was noted on arrival.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- request.ip is undefined without a socket
+      address: note.address ?? request.ip ?? null,
       action: `${request.method} ${request.routeOptions.url ?? pathOf(request).slice(0, 200)}`,
       target: target === undefined || target === '' ? null : target.slice(0, 200),
       outcome: denied ? 'denied' : status < 400 ? 'ok' : 'failed',
