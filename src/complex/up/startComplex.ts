@@ -153,6 +153,8 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
       clock,
       stations,
       // The simulated stations point their antennas as the contact plan says.
+      // The simulated spacecraft fly the sets flight dynamics holds in force (re-epoched to now).
+      elementsFor: (spacecraft) => fd.elementsFor(spacecraft),
       assignment: (station, atMs) => fd.plannedContacts().find((c) => c.station === station && c.aosMs <= atMs && atMs < c.losMs)?.spacecraft,
       ...(settings.simulator.bitErrorRate === undefined ? {} : { bitErrorRate: settings.simulator.bitErrorRate }),
       ...(settings.simulator.frameLossRate === undefined ? {} : { frameLossRate: settings.simulator.frameLossRate }),
