@@ -93,7 +93,22 @@ describe('zenith up', () => {
     } finally {
       await archive.close();
     }
+    // And over the API, under the same per-spacecraft name.
+    const name = encodeURIComponent('/ZEN-GEO/DEMO/BAT_VOLTAGE');
+    const latest = (await json(`/api/parameters/${name}/latest`)) as { name: string; eng: unknown };
+    expect(latest.name).toBe('/ZEN-GEO/DEMO/BAT_VOLTAGE');
+    expect(typeof latest.eng).toBe('number');
+    const history = (await json(`/api/parameters/${name}/history?points=10`)) as { points: { count: number }[] };
+    expect(history.points.length).toBeGreaterThan(0);
+    const tree = (await json('/api/parameters')) as { spaceSystems: { qualifiedName: string }[] };
+    expect(tree.spaceSystems.map((s) => s.qualifiedName)).toEqual(['/ZEN-EO', '/ZEN-CUBE', '/ZEN-GEO']);
   }, 70_000);
+
+  it('offers the hazardous command of the demo database as critical', async () => {
+    const catalog = (await json('/api/commands?spacecraft=ZEN-GEO')) as { name: string; critical: boolean }[];
+    expect(catalog.find((c) => c.name.endsWith('/FIRE_THRUSTER'))?.critical).toBe(true);
+    expect(catalog.find((c) => c.name.endsWith('/RESET_COUNTERS'))?.critical).toBe(false);
+  });
 
   it('executes a command on board and verifies every stage', async () => {
     const queued = (await json('/api/commands', {

@@ -192,7 +192,8 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
     for (const link of tcLinks) await run(link);
     await run(tc);
 
-    const api: ApiServer = await createApiServer({ clock, archive, bus, mission, mdb, telemetry: tm, commands: tc, flightDynamics: fd }, { version: '0.1.0' });
+    const parameterPrefixes = mission.spacecraft.map((s) => `/${s.name}`);
+    const api: ApiServer = await createApiServer({ clock, archive, bus, mission, mdb, parameterPrefixes, telemetry: tm, commands: tc, flightDynamics: fd }, { version: '0.1.0' });
     addUpRoutes(api.app.server, mission.name, sim);
     let url = '';
     await run(
