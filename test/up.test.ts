@@ -1,58 +1,28 @@
 // End to end: `zenith up` as a child process on a temporary data directory at high speed. Waits for
 // the printed URL and for a pass, then checks telemetry in the archive, alarms over the API, a command
 // executed on board and verified in every stage, and an injected fault raising an alarm.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../src/complex/archive/index.ts';
+import { ZenithUpProcess } from './upSupport/index.ts';
 
 const SPEED = 60;
-let child: ChildProcess;
+let up: ZenithUpProcess;
 let url = '';
 let dataDir = '';
-let stderr = '';
 
-async function poll<T>(what: string, fn: () => Promise<T | undefined>, tries = 240): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`gave up waiting for ${what}; stderr:\n${stderr}`);
-}
-
-async function json(path: string, init?: RequestInit): Promise<unknown> {
-  const response = await fetch(new URL(path, url), init);
-  return response.json();
-}
+const json = (path: string, init?: RequestInit): Promise<unknown> => up.json(path, init);
+const poll = <T>(what: string, fn: () => Promise<T | undefined>): Promise<T> => up.poll(what, fn);
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'zenith-up-'));
-  child = spawn(process.execPath, ['bin/zenith.js', 'up', '--data', dataDir, '--port', '0', '--speed', String(SPEED)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Zenith is up at (http:\/\/\S+)/.exec(out);
-      if (m?.[1] !== undefined) resolve(m[1]);
-    });
-    child.on('exit', (code) => {
-      reject(new Error(`zenith up exited with ${String(code)}:\n${stderr}`));
-    });
-  });
+  up = await ZenithUpProcess.start(SPEED);
+  url = up.url;
+  dataDir = up.dataDir;
 }, 60_000);
 
 afterAll(async () => {
-  if (child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGINT');
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  const code = await up.stop();
+  // Ctrl-C stops cleanly.
+  expect(code).toBe(0);
 }, 30_000);
 
 describe('zenith up', () => {

@@ -1,0 +1,2 @@
+// Support for the end-to-end tests of `zenith up`.
+export { ZenithUpProcess } from './ZenithUpProcess.ts';
