@@ -1,76 +1,37 @@
 // End to end: `zenith up` as a child process on a temporary data directory at high speed. Waits for
 // the printed URL and for a pass, then checks telemetry in the archive, alarms over the API, a command
 // executed on board and verified in every stage, and an injected fault raising an alarm. The first
-// start prints the admin's one-time password: the test logs in with it, as a user would.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// start prints the admin's one-time password; the helper logs in with it, as a user would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../src/complex/archive/index.ts';
 import { verifyAuditChain } from '../src/complex/auth/index.ts';
+import { ZenithUpProcess } from './upSupport/index.ts';
 
 const SPEED = 60;
-let child: ChildProcess;
+let up: ZenithUpProcess;
 let url = '';
 let dataDir = '';
-let stderr = '';
-let stdout = '';
-let session = { cookie: '', csrfToken: '' };
 
-async function poll<T>(what: string, fn: () => Promise<T | undefined>, tries = 240): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`gave up waiting for ${what}; stderr:\n${stderr}`);
-}
-
-/** A request in the logged-in session: its cookie, and the CSRF token on state changes. */
-function authed(init: RequestInit = {}): RequestInit {
-  const headers = new Headers(init.headers);
-  headers.set('cookie', session.cookie);
-  if (init.method !== undefined && init.method !== 'GET') headers.set('x-csrf-token', session.csrfToken);
-  return { ...init, headers };
-}
-
-async function json(path: string, init?: RequestInit): Promise<unknown> {
-  const response = await fetch(new URL(path, url), authed(init));
-  return response.json();
-}
+const json = (path: string, init?: RequestInit): Promise<unknown> => up.json(path, init);
+const poll = <T>(what: string, fn: () => Promise<T | undefined>): Promise<T> => up.poll(what, fn);
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'zenith-up-'));
-  child = spawn(process.execPath, ['bin/zenith.js', 'up', '--data', dataDir, '--port', '0', '--speed', String(SPEED)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const m = /Zenith is up at (http:\/\/\S+)/.exec(stdout);
-      if (m?.[1] !== undefined && stdout.includes('zenith users add')) resolve(m[1]);
-    });
-    child.on('exit', (code) => {
-      reject(new Error(`zenith up exited with ${String(code)}:\n${stderr}`));
-    });
-  });
+  up = await ZenithUpProcess.start(SPEED);
+  url = up.url;
+  dataDir = up.dataDir;
 }, 60_000);
 
 afterAll(async () => {
-  if (child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGINT');
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  const code = await up.stop();
+  // Ctrl-C stops cleanly.
+  expect(code).toBe(0);
 }, 30_000);
 
 describe('zenith up', () => {
   it('prints a one-time admin password on the first start, and refuses the API without a login', async () => {
-    const password = /shown only this once:\n {2}(\S+)\n/.exec(stdout)?.[1] ?? '';
+    const password = /shown only this once:\n {2}(\S+)\n/.exec(up.stdout)?.[1] ?? '';
     expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
-    expect(stdout).toContain('POST ');
+    expect(up.stdout).toContain(`POST ${url}api/auth/login`);
     const refused = await fetch(new URL('/api/passes', url));
     expect(refused.status).toBe(401);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
@@ -79,12 +40,9 @@ describe('zenith up', () => {
     expect((await fetch(new URL('/api/health', url))).status).toBe(200);
     const wrong = await fetch(new URL('/api/auth/login', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'not it at all' }) });
     expect(wrong.status).toBe(401);
-    const login = await fetch(new URL('/api/auth/login', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
-    expect(login.status).toBe(200);
-    const body = (await login.json()) as { user: { name: string; roles: string[] }; csrfToken: string };
-    expect(body.user).toEqual({ name: 'admin', roles: ['viewer', 'operator', 'flight-director', 'admin'] });
-    session = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '', csrfToken: body.csrfToken };
-    expect(session.cookie).toMatch(/^zenith_session=/);
+    // The helper logged in with the printed password.
+    expect(await json('/api/auth/me')).toMatchObject({ user: { name: 'admin', roles: ['viewer', 'operator', 'flight-director', 'admin'] } });
+    expect(up.session.cookie).toMatch(/^zenith_session=/);
   });
 
   it('serves a status page that says there is no web UI yet and links the OpenAPI document', async () => {
@@ -124,7 +82,22 @@ describe('zenith up', () => {
     } finally {
       await archive.close();
     }
+    // And over the API, under the same per-spacecraft name.
+    const name = encodeURIComponent('/ZEN-GEO/DEMO/BAT_VOLTAGE');
+    const latest = (await json(`/api/parameters/${name}/latest`)) as { name: string; eng: unknown };
+    expect(latest.name).toBe('/ZEN-GEO/DEMO/BAT_VOLTAGE');
+    expect(typeof latest.eng).toBe('number');
+    const history = (await json(`/api/parameters/${name}/history?points=10`)) as { points: { count: number }[] };
+    expect(history.points.length).toBeGreaterThan(0);
+    const tree = (await json('/api/parameters')) as { spaceSystems: { qualifiedName: string }[] };
+    expect(tree.spaceSystems.map((s) => s.qualifiedName)).toEqual(['/ZEN-EO', '/ZEN-CUBE', '/ZEN-GEO']);
   }, 70_000);
+
+  it('offers the hazardous command of the demo database as critical', async () => {
+    const catalog = (await json('/api/commands?spacecraft=ZEN-GEO')) as { name: string; critical: boolean }[];
+    expect(catalog.find((c) => c.name.endsWith('/FIRE_THRUSTER'))?.critical).toBe(true);
+    expect(catalog.find((c) => c.name.endsWith('/RESET_COUNTERS'))?.critical).toBe(false);
+  });
 
   it('executes a command on board and verifies every stage', async () => {
     const queued = (await json('/api/commands', {
@@ -145,11 +118,11 @@ describe('zenith up', () => {
   it('raises an alarm when a fault is injected', async () => {
     const before = (await json('/api/alarms?state=all')) as { parameter: string; spacecraft: string }[];
     expect(before.filter((a) => a.spacecraft === 'ZEN-GEO' && a.parameter.includes('BAT_VOLTAGE'))).toEqual([]);
-    const response = await fetch(new URL('/api/simulator/spacecraft/ZEN-GEO/faults', url), authed({
+    const response = await up.fetch('/api/simulator/spacecraft/ZEN-GEO/faults', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ kind: 'battery-ageing', rampMinutes: 1 }),
-    }));
+    });
     expect(response.status).toBe(201);
     const alarm = await poll('a battery alarm on ZEN-GEO', async () => {
       const alarms = (await json('/api/alarms')) as { parameter: string; spacecraft: string; severity: string }[];

@@ -253,7 +253,7 @@ export class LiveFeeds {
     to: { readonly frameStart: string; readonly sink: LiveSink },
     onJoined: () => void,
   ): Promise<LiveSubscription> {
-    const wanted = new Set(names.map((n, i) => resolveParameter(this.deps.mdb, n, `options.names[${i}]`).qualifiedName));
+    const wanted = new Set(names.map((n, i) => resolveParameter(this.deps, n, `options.names[${i}]`).qualifiedName));
     let liveDuringSnapshot: Set<string> | undefined = latest ? new Set() : undefined;
     const { frameStart, sink } = to;
     const subscription = this.join('parameters', this.parameters, {

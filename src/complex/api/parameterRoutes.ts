@@ -22,8 +22,8 @@ const HistoryQuery = Type.Object({
 type HistoryQuery = Type.Static<typeof HistoryQuery>;
 
 export function parameterRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { mdb, archive, clock } = ctx.deps;
-  const tree = parameterTree(mdb);
+  const { archive, clock } = ctx.deps;
+  const tree = parameterTree(ctx.deps);
   app.get(
     '/api/parameters',
     {
@@ -46,7 +46,7 @@ export function parameterRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request) => {
-      const p = resolveParameter(mdb, request.params.name, 'name');
+      const p = resolveParameter(ctx.deps, request.params.name, 'name');
       const [latest] = await archive.latestValues([p.qualifiedName]);
       if (latest === undefined) throw notFound('NO_VALUE', `${p.qualifiedName} has no value in the archive yet`, 'name');
       return parameterValueView(latest);
@@ -64,7 +64,7 @@ export function parameterRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request) => {
-      const p = resolveParameter(mdb, request.params.name, 'name');
+      const p = resolveParameter(ctx.deps, request.params.name, 'name');
       const range = timeRange(request.query, clock.nowMs(), PAST_DAY);
       const buckets = await archive.parameterHistory(p.qualifiedName, range, request.query.points);
       return {

@@ -218,6 +218,16 @@ describe('command pipeline', () => {
     expect(h.links.MINSK.sent).toEqual([]);
   });
 
+  it('takes the mission database`s DefaultSignificance of critical as critical unless told otherwise', async () => {
+    const h = await harness();
+    expect(h.service.catalog(SC).find((c) => c.name === '/ZEN/DEPLOY_BOOM')?.critical).toBe(true);
+    expect(h.service.catalog(SC).find((c) => c.name === '/ZEN/SET_MODE')?.critical).toBe(false);
+    const q = await h.service.queue({ name: 'DEPLOY_BOOM', spacecraft: SC, arguments: {} });
+    expect(q).toMatchObject({ critical: true, state: 'awaiting-approval' });
+    const told = await harness({ critical: () => false });
+    expect(told.service.catalog(SC).find((c) => c.name === '/ZEN/DEPLOY_BOOM')?.critical).toBe(false);
+  });
+
   it('holds a critical command for approval, and lets an unsent command be cancelled but not a sent one', async () => {
     const h = await harness({ criticalCommands: ['/ZEN/SET_MODE'] });
     const q = await h.service.queue({ name: 'SET_MODE', spacecraft: SC, arguments: { mode: 'SAFE' } });

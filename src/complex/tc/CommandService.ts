@@ -539,7 +539,11 @@ export class CommandService implements Service {
   }
 
   private isCritical(meta: MetaCommand, spacecraft: string): boolean {
-    return this.criticalNames.has(meta.qualifiedName) || (this.options.critical?.(meta, spacecraft) ?? false);
+    if (this.criticalNames.has(meta.qualifiedName)) return true;
+    if (this.options.critical !== undefined) return this.options.critical(meta, spacecraft);
+    // By default the mission database decides: XTCE's DefaultSignificance of critical or forbidden.
+    const level = meta.significance?.consequenceLevel;
+    return level === 'critical' || level === 'forbidden';
   }
 
   /** Changes a stage in memory only (the archive write was done by a claim). */

@@ -80,6 +80,18 @@ export const ZEN_XTCE = `<?xml version="1.0" encoding="UTF-8"?>
           <BaseContainer containerRef="zen-tc" />
         </CommandContainer>
       </MetaCommand>
+      <MetaCommand name="DEPLOY_BOOM" shortDescription="Deploy the magnetometer boom (irreversible)">
+        <BaseMetaCommand metaCommandRef="zen-tc">
+          <ArgumentAssignmentList>
+            <ArgumentAssignment argumentName="subtype" argumentValue="3" />
+          </ArgumentAssignmentList>
+        </BaseMetaCommand>
+        <CommandContainer name="DEPLOY_BOOM">
+          <EntryList />
+          <BaseContainer containerRef="zen-tc" />
+        </CommandContainer>
+        <DefaultSignificance consequenceLevel="critical" reasonForWarning="irreversible" />
+      </MetaCommand>
     </MetaCommandSet>
   </CommandMetaData>
 </SpaceSystem>

@@ -156,6 +156,8 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
       clock,
       stations,
       // The simulated stations point their antennas as the contact plan says.
+      // The simulated spacecraft fly the sets flight dynamics holds in force (re-epoched to now).
+      elementsFor: (spacecraft) => fd.elementsFor(spacecraft),
       assignment: (station, atMs) => fd.plannedContacts().find((c) => c.station === station && c.aosMs <= atMs && atMs < c.losMs)?.spacecraft,
       ...(settings.simulator.bitErrorRate === undefined ? {} : { bitErrorRate: settings.simulator.bitErrorRate }),
       ...(settings.simulator.frameLossRate === undefined ? {} : { frameLossRate: settings.simulator.frameLossRate }),
@@ -206,8 +208,9 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
       allowedOrigins: settings.auth.allowedOrigins ?? [],
       ...(settings.auth.secureCookie === undefined ? {} : { secureCookie: settings.auth.secureCookie }),
     });
+    const parameterPrefixes = mission.spacecraft.map((s) => `/${s.name}`);
     const api: ApiServer = await createApiServer(
-      { clock, archive, bus, mission, mdb, telemetry: tm, commands: tc, flightDynamics: fd },
+      { clock, archive, bus, mission, mdb, parameterPrefixes, telemetry: tm, commands: tc, flightDynamics: fd },
       {
         version: '0.1.0',
         authenticate: apiAuth.authenticate,
