@@ -63,6 +63,8 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /** Builds the server (not listening yet): `app.listen(...)` to serve, `app.close()` to stop. */
 export async function createApiServer(deps: ApiDeps, options: ApiServerOptions): Promise<ApiServer> {
+  // Callers from plain JavaScript (or a cast) must not get an open server by leaving it out.
+  if (typeof options.authenticate !== 'function') throw new TypeError('createApiServer: options.authenticate is required (there is no open default; tests pass () => DEFAULT_USER)');
   const app = Fastify({
     ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
