@@ -36,7 +36,9 @@ describe('login and sessions', () => {
     // Only the hash of the id is stored.
     const stored = await t.archive.sessionByHash(id);
     expect(stored).toBeUndefined();
+    expect(r.headers['cache-control']).toBe('no-store');
     const who = await me({ cookie: `zenith_session=${id}` });
+    expect(who.headers['cache-control']).toBe('no-store');
     expect(who.json()).toEqual({ user: { name: 'otto', roles: ['viewer', 'operator'] }, csrfToken: body.csrfToken });
     // Without the CSRF header, logout is refused; with it, the session ends and cannot be replayed.
     expect((await t.api.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: `zenith_session=${id}` } })).statusCode).toBe(403);

@@ -62,7 +62,7 @@ export function authRoutes(app: FastifyInstance, service: AuthService, options: 
       }
       note.principal = { user: result.user, role: result.role, via: 'session', session: result.session };
       note.detail = 'session opened';
-      void reply.header('set-cookie', sessionCookie(result.sessionId, service.sessionMaxMs, secure(request.protocol)));
+      void reply.header('set-cookie', sessionCookie(result.sessionId, service.sessionMaxMs, secure(request.protocol))).header('cache-control', 'no-store');
       return { user: userView(result.user.name, result.role), csrfToken: result.session.csrfToken };
     },
   );
@@ -80,9 +80,11 @@ export function authRoutes(app: FastifyInstance, service: AuthService, options: 
   app.get(
     '/api/auth/me',
     { schema: { tags: ['auth'], summary: 'Who is logged in, with the CSRF token of the session (401 when nobody)', response: withErrors({ 200: SessionSchema }) } },
-    (request) => {
+    (request, reply) => {
       const principal = noteOf(request).principal;
       if (principal === undefined) throw new ApiError(401, 'UNAUTHENTICATED', 'expected a session or an API token, found neither');
+      // The CSRF token is for this browser only: no cache keeps it.
+      void reply.header('cache-control', 'no-store');
       return { user: userView(principal.user.name, principal.role), csrfToken: principal.session?.csrfToken ?? null };
     },
   );
