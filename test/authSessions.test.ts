@@ -2,6 +2,8 @@
 // real authentication: what an attacker would try first must fail, and leave an audit record.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
+import WebSocket from 'ws';
+import { CLOSE_CREDENTIALS_ENDED } from '../src/complex/api/index.ts';
 import { PASSWORD, openAuthApi } from './authSupport/authApi.ts';
 import type { AuthApi, Session } from './authSupport/authApi.ts';
 
@@ -52,6 +54,28 @@ describe('login and sessions', () => {
     expect(records.filter((a) => a.action === 'POST /api/auth/login' && a.outcome === 'ok')).toMatchObject([{ actor: 'otto', target: 'otto', status: 200 }]);
     expect(records.filter((a) => a.action === 'POST /api/auth/logout').map((a) => a.outcome)).toEqual(['denied', 'ok']);
     expect(records.at(-1)).toMatchObject({ action: 'GET /api/auth/me', outcome: 'denied', status: 401 });
+  });
+
+  it('closes an open WebSocket once its session is logged out, or its token revoked', async () => {
+    const address = await t.api.app.listen({ port: 0, host: '127.0.0.1' });
+    const s = await t.login('vic');
+    const token = await t.token('vic', ['read']);
+    const closed = (headers: Record<string, string>) =>
+      new Promise<{ socket: WebSocket; code: Promise<number> }>((resolve, reject) => {
+        const socket = new WebSocket(`${address.replace('http', 'ws')}/api/ws`, { headers });
+        const code = new Promise<number>((r) => socket.once('close', (c: number) => { r(c); }));
+        socket.once('open', () => { resolve({ socket, code }); });
+        socket.once('error', reject);
+      });
+    const bySession = await closed({ cookie: s.cookie, origin: address });
+    const byToken = await closed({ authorization: `Bearer ${token}` });
+    await new Promise((r) => setTimeout(r, 250));
+    expect(bySession.socket.readyState).toBe(WebSocket.OPEN);
+    expect((await post('/api/auth/logout', s)).statusCode).toBe(204);
+    expect(await bySession.code).toBe(CLOSE_CREDENTIALS_ENDED);
+    expect(byToken.socket.readyState).toBe(WebSocket.OPEN);
+    await t.service.revokeToken(/^zt_([0-9a-f]{12})_/.exec(token)?.[1] ?? '', { actor: 'test', address: 'test' });
+    expect(await byToken.code).toBe(CLOSE_CREDENTIALS_ENDED);
   });
 
   it('ends a session unused for 12 hours, and any session after 7 days', async () => {

@@ -66,6 +66,7 @@ export async function openAuthApi(options: { readonly loginLimits?: LoginLimits 
   for (const [name, role] of Object.entries(USERS)) await service.addUser(name, role, PASSWORD, { actor: 'test', address: 'test' });
   const auth = createApiAuth(service);
   const api = await openTestApi('sqlite', {
+    wsRecheckMs: 100,
     authenticate: auth.authenticate,
     onAnswered: auth.onAnswered,
     routes: (app) => {

@@ -40,6 +40,8 @@ export interface ApiServerOptions {
   readonly onAnswered?: OnAnswered;
   /** Largest JSON body in bytes (default 1 MiB; element uploads may be 8 MiB). */
   readonly bodyLimit?: number;
+  /** How often (real ms) an open WebSocket's credentials are checked again (default 60 s). */
+  readonly wsRecheckMs?: number;
   /** Largest WebSocket message from a client in bytes (default 1 MiB). */
   readonly maxWsMessageBytes?: number;
   readonly live?: Partial<Omit<LiveFeedsOptions, 'onError'>>;
@@ -115,7 +117,7 @@ export async function createApiServer(deps: ApiDeps, options: ApiServerOptions):
   eventRoutes(app, ctx);
   commandRoutes(app, ctx);
   exportRoutes(app, ctx);
-  wsRoute(app, feeds, connections);
+  wsRoute(app, feeds, connections, { authenticate: options.authenticate, everyMs: options.wsRecheckMs ?? 60_000 });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   if (options.webRoot !== undefined) await serveWebUi(app, options.webRoot);
   else app.setNotFoundHandler(notFoundHandler);

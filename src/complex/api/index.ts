@@ -26,3 +26,4 @@ export type { LiveFeedsOptions, TopicName } from './LiveFeeds.ts';
 export { subSatellitePoint } from './PositionFeed.ts';
 export { CLOSE_TOO_SLOW, MAX_BUFFERED_BYTES, MAX_SUBSCRIPTIONS } from './WsConnection.ts';
 export { ErrorSchema, withErrors } from './schemas.ts';
+export { CLOSE_CREDENTIALS_ENDED } from './wsRoute.ts';
