@@ -260,6 +260,9 @@ export interface SessionRecord {
   readonly expiresMs: number;
 }
 
+/** Which sessions `deleteSessions` ends. */
+export type SessionSelector = { readonly hash: string } | { readonly user: string } | { readonly endedBy: number; readonly unusedSince: number };
+
 /** What happened, as the audit log keeps it (before it is chained). */
 export interface AuditEntry {
   /** Wall-clock ms. */
@@ -383,8 +386,11 @@ export interface Archive {
   storeSession(session: SessionRecord): Promise<void>;
   sessionByHash(hash: string): Promise<SessionRecord | undefined>;
   touchSession(hash: string, lastSeenMs: number): Promise<void>;
-  /** Ends one session (by hash), or every session of a user (by `user`); resolves with how many went. */
-  deleteSessions(which: { readonly hash: string } | { readonly user: string }): Promise<number>;
+  /**
+   * Ends one session (by hash), every session of a user (by `user`), or every session that ended by
+   * `endedBy` (its absolute end) or was last used before `unusedSince`; resolves with how many went.
+   */
+  deleteSessions(which: SessionSelector): Promise<number>;
 
   /**
    * Appends one record to the audit log in one transaction, alone (no other append runs between

@@ -29,6 +29,7 @@ export type {
   RetentionKind,
   SequenceGap,
   SessionRecord,
+  SessionSelector,
   Severity,
   StageStatus,
   StoredContactPlan,

@@ -54,4 +54,16 @@ describe('AuthService', () => {
     await archive.updateUser('ana', { disabled: true });
     expect((await auth.login('ana', 'another long password', '10.0.0.1')).kind).toBe('refused');
   });
+
+  it('sweeps sessions that ended without a logout when someone logs in', async () => {
+    let now = Date.UTC(2026, 10, 26, 8);
+    const timed = new AuthService({ archive, nowMs: () => now, passwordCost: { N: 1024, r: 8, p: 1 } });
+    await timed.addUser('ana', 'viewer', 'a long enough password', CLI);
+    const first = await timed.login('ana', 'a long enough password', '10.0.0.1');
+    now += 13 * 3600_000;
+    const second = await timed.login('ana', 'a long enough password', '10.0.0.1');
+    if (first.kind !== 'ok' || second.kind !== 'ok') throw new Error('expected both logins to succeed');
+    expect(await archive.sessionByHash(first.session.hash)).toBeUndefined();
+    expect(await archive.sessionByHash(second.session.hash)).toBeDefined();
+  });
 });

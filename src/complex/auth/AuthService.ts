@@ -185,6 +185,8 @@ export class AuthService {
     const sessionId = randomSecret(32);
     const now = this.nowMs();
     const session: SessionRecord = { hash: sha256Hex(sessionId), user: user.name, csrfToken: randomSecret(32), createdMs: now, lastSeenMs: now, expiresMs: now + this.sessionMaxMs };
+    // Sessions that ended without a logout go when someone logs in (a cheap, bounded sweep).
+    await this.archive.deleteSessions({ endedBy: now, unusedSince: now - this.sessionIdleMs });
     await this.archive.storeSession(session);
     return { kind: 'ok', user, role: user.role, sessionId, session };
   }

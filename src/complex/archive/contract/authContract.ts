@@ -74,6 +74,12 @@ export function authContract(label: string, harness: ArchiveHarness): void {
         expect(await archive.sessionByHash(s.hash)).toBeUndefined();
         expect(await archive.deleteSessions({ user: 'ada' })).toBe(1);
         expect(await archive.sessionByHash(sha('sid-2'))).toBeUndefined();
+        // Stale ones: past their end, or unused since before a time.
+        await archive.storeSession({ ...s, hash: sha('ended'), expiresMs: T0 + 10 });
+        await archive.storeSession({ ...s, hash: sha('idle'), lastSeenMs: T0 + 5 });
+        await archive.storeSession({ ...s, hash: sha('live'), lastSeenMs: T0 + 50 });
+        expect(await archive.deleteSessions({ endedBy: T0 + 10, unusedSince: T0 + 20 })).toBe(2);
+        expect(await archive.sessionByHash(sha('live'))).toBeDefined();
       }));
 
     it('chains audit records in order, one at a time even when appended concurrently', () =>

@@ -30,6 +30,7 @@ import type {
   RetentionKind,
   SequenceGap,
   SessionRecord,
+  SessionSelector,
   StoredContactPlan,
   TimeRange,
   TokenRecord,
@@ -384,10 +385,14 @@ export class SqlArchive implements Archive {
     await touchSessionRow(this.live, hash, lastSeenMs);
   }
 
-  async deleteSessions(which: { readonly hash: string } | { readonly user: string }): Promise<number> {
+  async deleteSessions(which: SessionSelector): Promise<number> {
     const c = query('sessions');
     if ('hash' in which) c.text('hash', which.hash, 1024);
-    else c.text('user', which.user, 1024);
+    else if ('user' in which) c.text('user', which.user, 1024);
+    else {
+      c.time('endedBy', which.endedBy);
+      c.time('unusedSince', which.unusedSince);
+    }
     return deleteSessionRows(this.live, which);
   }
 

@@ -2,7 +2,7 @@
 // file: users carry a password hash, tokens and sessions the SHA-256 of their secret. The audit
 // log is appended under a table lock so that each record is chained to the one truly before it.
 import { ZenithError } from '../../../core/errors/index.ts';
-import type { AuditEntry, AuditRecord, SessionRecord, TokenRecord, UserRecord } from '../index.ts';
+import type { AuditEntry, AuditRecord, SessionRecord, SessionSelector, TokenRecord, UserRecord } from '../index.ts';
 import { num, optNum, optStr, str } from './rows.ts';
 import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from './SqlDriver.ts';
 
@@ -146,8 +146,10 @@ export async function touchSessionRow(db: SqlDriver, hash: string, lastSeenMs: n
   await db.run('UPDATE sessions SET last_seen_ms = ? WHERE hash = ? AND last_seen_ms < ?', [lastSeenMs, hash, lastSeenMs]);
 }
 
-export function deleteSessionRows(db: SqlDriver, which: { readonly hash: string } | { readonly user: string }): Promise<number> {
-  return 'hash' in which ? db.run('DELETE FROM sessions WHERE hash = ?', [which.hash]) : db.run('DELETE FROM sessions WHERE user_name = ?', [which.user]);
+export function deleteSessionRows(db: SqlDriver, which: SessionSelector): Promise<number> {
+  if ('hash' in which) return db.run('DELETE FROM sessions WHERE hash = ?', [which.hash]);
+  if ('user' in which) return db.run('DELETE FROM sessions WHERE user_name = ?', [which.user]);
+  return db.run('DELETE FROM sessions WHERE expires_ms <= ? OR last_seen_ms < ?', [which.endedBy, which.unusedSince]);
 }
 
 export function appendAuditRow(db: SqlDriver, entry: AuditEntry, seal: (record: Omit<AuditRecord, 'hash'>) => string): Promise<AuditRecord> {
