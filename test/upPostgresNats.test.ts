@@ -3,26 +3,20 @@
 // JetStream: telemetry reaches the API, a command is executed on board and verified.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PG_TEST_URL, dropPostgresSchema } from '../src/complex/archive/index.ts';
 import { ZenithUpProcess } from './upSupport/index.ts';
 
-const PG_URL = process.env['ZENITH_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const NATS_URL = process.env['ZENITH_TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const schema = `zup_${process.pid}_${Math.floor(Math.random() * 1e9).toString(36)}`;
 let up: ZenithUpProcess;
 
 beforeAll(async () => {
-  up = await ZenithUpProcess.start(60, ['--archive', `${PG_URL}?schema=${schema}`, '--bus', NATS_URL]);
+  up = await ZenithUpProcess.start(60, ['--archive', `${PG_TEST_URL}?schema=${schema}`, '--bus', NATS_URL]);
 }, 60_000);
 
 afterAll(async () => {
   const code = await up.stop();
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  try {
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await admin.end();
-  }
+  await dropPostgresSchema(PG_TEST_URL, schema);
   expect(code).toBe(0);
 }, 30_000);
 
@@ -34,7 +28,7 @@ describe('zenith up on PostgreSQL and NATS', () => {
       return typeof v.eng === 'number' ? v : undefined;
     });
     expect(latest.eng).toBeGreaterThan(15);
-    const admin = new pg.Client({ connectionString: PG_URL });
+    const admin = new pg.Client({ connectionString: PG_TEST_URL });
     await admin.connect();
     try {
       const { rows } = await admin.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.frames`);

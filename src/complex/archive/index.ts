@@ -57,3 +57,5 @@ export {
   validateQuery,
   validateStage,
 } from './validateRecords.ts';
+export { ARCHIVE_KINDS, PG_TEST_URL, dropPostgresSchema, testArchivePlace } from './testArchivePlace.ts';
+export type { ArchiveKind, TestArchivePlace } from './testArchivePlace.ts';
