@@ -6,14 +6,14 @@
 // frames/s and parameters/s and the ratio pipeline/peer (1.0 = the pipeline costs nothing over
 // the writes it has to make). Two paths: ingest only (frames stored and acknowledged) and the
 // whole pipeline (until the last value is stored).
-// Run: npx tsx bench/ingest.ts [frames] [postgres://...]
+// Run: npx tsx bench/ingest.ts [frames]   (PostgreSQL: ZENITH_TEST_POSTGRES_URL, default the local test database)
 import { resolve } from 'node:path';
 import { TmFramePacker } from '../src/core/ccsds/index.ts';
 import type { Archive, FrameRecord, ParameterRecord } from '../src/complex/archive/index.ts';
 import { MemoryBus } from '../src/complex/bus/memory/index.ts';
 import { TcpTmFrameLink, TcpTmFrameSender } from '../src/complex/links/index.ts';
 import { FrameProcessor, TmService } from '../src/complex/tm/index.ts';
-import { PG_URL, TEST_SCID, TEST_SPACECRAFT, hkPacket, loadTestMdb, nominalHk, openTestArchive, packFrames, testSpacecraft } from '../test/tmSupport/index.ts';
+import { TEST_SCID, TEST_SPACECRAFT, hkPacket, loadTestMdb, nominalHk, openTestArchive, packFrames, testSpacecraft } from '../test/tmSupport/index.ts';
 import type { ArchiveKind } from '../test/tmSupport/index.ts';
 
 const FRAME_LENGTH = 1115;
@@ -37,7 +37,6 @@ export interface IngestFigures {
 export interface IngestBenchOptions {
   /** Frames per run (default 400, about 21 000 packets and 250 000 values). */
   readonly frames?: number;
-  readonly postgresUrl?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -103,7 +102,6 @@ export async function benchIngest(options: IngestBenchOptions = {}): Promise<Ing
   log(`${'backend'.padEnd(9)} ${'path'.padEnd(15)} ${'frames/s'.padStart(9)} ${'params/s'.padStart(9)} ${'peer fr/s'.padStart(9)} ${'peer pa/s'.padStart(9)} ratio`);
   const figures: IngestFigures[] = [];
   const kinds: ArchiveKind[] = ['sqlite', 'postgres'];
-  if (options.postgresUrl !== undefined) process.env['ZENITH_TEST_POSTGRES_URL'] = options.postgresUrl;
   for (const backend of kinds) {
     for (const path of ['ingest only', 'whole pipeline'] as const) {
       const whole = path === 'whole pipeline';
@@ -139,5 +137,5 @@ export async function benchIngest(options: IngestBenchOptions = {}): Promise<Ing
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === import.meta.filename) {
   const frames = process.argv[2] === undefined ? undefined : Number(process.argv[2]);
-  await benchIngest({ ...(frames === undefined ? {} : { frames }), postgresUrl: process.argv[3] ?? PG_URL });
+  await benchIngest(frames === undefined ? {} : { frames });
 }

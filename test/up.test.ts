@@ -1,62 +1,51 @@
 // End to end: `zenith up` as a child process on a temporary data directory at high speed. Waits for
 // the printed URL (the web UI served at /) and for a pass, then checks telemetry in the archive, alarms over the API, a command
-// executed on board and verified in every stage, and an injected fault raising an alarm.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// executed on board and verified in every stage, and an injected fault raising an alarm. The first
+// start prints the admin's one-time password; the helper logs in with it, as a user would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../src/complex/archive/index.ts';
+import { verifyAuditChain } from '../src/complex/auth/index.ts';
+import { ZenithUpProcess } from './upSupport/index.ts';
 
 const SPEED = 60;
-let child: ChildProcess;
+let up: ZenithUpProcess;
 let url = '';
 let dataDir = '';
-let stderr = '';
 
-async function poll<T>(what: string, fn: () => Promise<T | undefined>, tries = 240): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`gave up waiting for ${what}; stderr:\n${stderr}`);
-}
-
-async function json(path: string, init?: RequestInit): Promise<unknown> {
-  const response = await fetch(new URL(path, url), init);
-  return response.json();
-}
+const json = (path: string, init?: RequestInit): Promise<unknown> => up.json(path, init);
+const poll = <T>(what: string, fn: () => Promise<T | undefined>): Promise<T> => up.poll(what, fn);
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'zenith-up-'));
-  child = spawn(process.execPath, ['bin/zenith.js', 'up', '--data', dataDir, '--port', '0', '--speed', String(SPEED)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Zenith is up at (http:\/\/\S+)/.exec(out);
-      if (m?.[1] !== undefined) resolve(m[1]);
-    });
-    child.on('exit', (code) => {
-      reject(new Error(`zenith up exited with ${String(code)}:\n${stderr}`));
-    });
-  });
+  up = await ZenithUpProcess.start(SPEED);
+  url = up.url;
+  dataDir = up.dataDir;
 }, 60_000);
 
 afterAll(async () => {
-  if (child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGINT');
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  const code = await up.stop();
+  // Ctrl-C stops cleanly.
+  expect(code).toBe(0);
 }, 30_000);
 
 describe('zenith up', () => {
-  it('serves the web UI at / and at its views\' paths, and the OpenAPI document', async () => {
+  it('prints a one-time admin password on the first start, and refuses the API without a login', async () => {
+    const password = /shown only this once:\n {2}(\S+)\n/.exec(up.stdout)?.[1] ?? '';
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(up.stdout).toContain(`POST ${url}api/auth/login`);
+    const refused = await fetch(new URL('/api/passes', url));
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+    const simulator = await fetch(new URL('/api/simulator/spacecraft/ZEN-GEO/faults', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"battery-ageing"}' });
+    expect(simulator.status).toBe(401);
+    expect((await fetch(new URL('/api/health', url))).status).toBe(200);
+    const wrong = await fetch(new URL('/api/auth/login', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'not it at all' }) });
+    expect(wrong.status).toBe(401);
+    // The helper logged in with the printed password.
+    expect(await json('/api/auth/me')).toMatchObject({ user: { name: 'admin', roles: ['viewer', 'operator', 'flight-director', 'admin'] } });
+    expect(up.session.cookie).toMatch(/^zenith_session=/);
+  });
+
+  it('serves the web UI at / and at its views\' paths without a login, and the OpenAPI document to a user', async () => {
     for (const path of ['/', '/alarms']) {
       const response = await fetch(new URL(path, url));
       expect(response.headers.get('content-type')).toContain('text/html');
@@ -66,7 +55,7 @@ describe('zenith up', () => {
       expect(script, html).toBeDefined();
       expect((await fetch(new URL(script ?? '', url))).status).toBe(200);
     }
-    expect(stderr).toMatch(/web UI: (built|reusing)/);
+    expect(up.stderr).toMatch(/web UI: (built|reusing)/);
     const openapi = (await json('/api/openapi.json')) as { paths: Record<string, unknown> };
     expect(Object.keys(openapi.paths)).toContain('/api/commands');
   });
@@ -100,7 +89,22 @@ describe('zenith up', () => {
     } finally {
       await archive.close();
     }
+    // And over the API, under the same per-spacecraft name.
+    const name = encodeURIComponent('/ZEN-GEO/DEMO/BAT_VOLTAGE');
+    const latest = (await json(`/api/parameters/${name}/latest`)) as { name: string; eng: unknown };
+    expect(latest.name).toBe('/ZEN-GEO/DEMO/BAT_VOLTAGE');
+    expect(typeof latest.eng).toBe('number');
+    const history = (await json(`/api/parameters/${name}/history?points=10`)) as { points: { count: number }[] };
+    expect(history.points.length).toBeGreaterThan(0);
+    const tree = (await json('/api/parameters')) as { spaceSystems: { qualifiedName: string }[] };
+    expect(tree.spaceSystems.map((s) => s.qualifiedName)).toEqual(['/ZEN-EO', '/ZEN-CUBE', '/ZEN-GEO']);
   }, 70_000);
+
+  it('offers the hazardous command of the demo database as critical', async () => {
+    const catalog = (await json('/api/commands?spacecraft=ZEN-GEO')) as { name: string; critical: boolean }[];
+    expect(catalog.find((c) => c.name.endsWith('/FIRE_THRUSTER'))?.critical).toBe(true);
+    expect(catalog.find((c) => c.name.endsWith('/RESET_COUNTERS'))?.critical).toBe(false);
+  });
 
   it('executes a command on board and verifies every stage', async () => {
     const queued = (await json('/api/commands', {
@@ -121,7 +125,7 @@ describe('zenith up', () => {
   it('raises an alarm when a fault is injected', async () => {
     const before = (await json('/api/alarms?state=all')) as { parameter: string; spacecraft: string }[];
     expect(before.filter((a) => a.spacecraft === 'ZEN-GEO' && a.parameter.includes('BAT_VOLTAGE'))).toEqual([]);
-    const response = await fetch(new URL('/api/simulator/spacecraft/ZEN-GEO/faults', url), {
+    const response = await up.fetch('/api/simulator/spacecraft/ZEN-GEO/faults', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ kind: 'battery-ageing', rampMinutes: 1 }),
@@ -133,4 +137,22 @@ describe('zenith up', () => {
     });
     expect(alarm.severity).not.toBe('normal');
   }, 70_000);
+
+  it('kept an audit record of each of those state changes and refusals, in an unbroken chain', async () => {
+    const archive = await openArchive(dataDir);
+    try {
+      const records = await poll('the audit records', async () => {
+        const r = await archive.auditRecords();
+        return r.some((a) => a.action === 'POST /api/simulator/spacecraft/:name/faults' && a.outcome === 'ok') ? r : undefined;
+      });
+      expect(records[0]).toMatchObject({ actor: 'zenith up', action: 'users.add', target: 'admin' });
+      expect(records.filter((a) => a.outcome === 'denied').map((a) => a.action)).toEqual(
+        expect.arrayContaining(['GET /api/passes', 'POST /api/simulator/spacecraft/:name/faults', 'POST /api/auth/login']),
+      );
+      expect(records.find((a) => a.action === 'POST /api/commands')).toMatchObject({ actor: 'admin', outcome: 'ok', status: 201 });
+      expect((await verifyAuditChain(archive)).ok).toBe(true);
+    } finally {
+      await archive.close();
+    }
+  }, 30_000);
 });

@@ -8,6 +8,9 @@ import { registerPassesCommand } from './passesCommand.ts';
 import { registerMdbCommand } from './mdbCommand.ts';
 import { registerTmCommand } from './tmCommand.ts';
 import { registerUpCommand } from './upCommand.ts';
+import { registerAuditCommand } from './auditCommand.ts';
+import { registerTokensCommand } from './tokensCommand.ts';
+import { registerUsersCommand } from './usersCommand.ts';
 
 /** Runs the CLI with `argv` as Node gives it; resolves to the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -16,7 +19,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError();
-  const commands: ((p: Command) => void)[] = [registerElementsCommand, registerPropagateCommand, registerPassesCommand, registerMissionCommand, registerMdbCommand, registerTmCommand, registerUpCommand];
+  const commands: ((p: Command) => void)[] = [registerElementsCommand, registerPropagateCommand, registerPassesCommand, registerMissionCommand, registerMdbCommand, registerTmCommand, registerUpCommand, registerUsersCommand, registerTokensCommand, registerAuditCommand];
   for (const register of commands) register(program);
   try {
     await program.parseAsync([...argv]);

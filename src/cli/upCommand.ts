@@ -1,5 +1,6 @@
 // `zenith up`: starts the whole complex (archive, bus, flight dynamics, contact plan, simulator,
-// links, pipelines, API) in this process, prints the URL, and stops cleanly on Ctrl-C or SIGTERM.
+// links, pipelines, API) in this process, prints the URL (and on the first start the admin's
+// one-time password), and stops cleanly on Ctrl-C or SIGTERM.
 import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { readUpConfigFile, resolveUpConfig, startComplex } from '../complex/up/index.ts';
 import type { UpConfig } from '../complex/up/index.ts';
@@ -10,6 +11,19 @@ function number(what: string): (text: string) => number {
     if (text.trim() === '' || !Number.isFinite(value)) throw new InvalidArgumentError(`expected ${what}, found "${text}"`);
     return value;
   };
+}
+
+/** What the first start prints once: the admin's one-time password and how to log in. */
+export function firstAdminNotice(url: string, password: string): string {
+  return [
+    '',
+    'First start: created the user admin (role admin). Its password, shown only this once:',
+    `  ${password}`,
+    `Log in at ${url} (or POST ${url}api/auth/login with {"username": "admin", "password": "..."}),`,
+    'then set a password of your own with `zenith users passwd admin` and add people with',
+    '`zenith users add NAME --role viewer|operator|flight-director|admin` (see docs/security.md).',
+    '',
+  ].join('\n');
 }
 
 export function registerUpCommand(program: Command): void {
@@ -41,6 +55,7 @@ export function registerUpCommand(program: Command): void {
       };
       const complex = await startComplex(settings, log);
       process.stdout.write(`Zenith is up at ${complex.url} (simulated time x${settings.speed}, data in ${settings.dataDir})\n`);
+      if (complex.firstAdminPassword !== undefined) process.stdout.write(firstAdminNotice(complex.url, complex.firstAdminPassword));
       await new Promise<void>((resolve) => {
         let stopping = false;
         const onSignal = (signal: NodeJS.Signals): void => {

@@ -2,18 +2,16 @@
 // (test/fixtures/tmTest.xml), housekeeping packets built field by field to match it, frames
 // packed around them, and throw-away archives on SQLite (a temporary file) and PostgreSQL (a
 // schema of its own in the test database, dropped afterwards; unreachable = failure, not a skip).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TmFramePacker, encodeSpacePacket } from '../../src/core/ccsds/index.ts';
 import { loadMdb } from '../../src/core/mdb/index.ts';
 import type { MissionDatabase } from '../../src/core/mdb/index.ts';
-import { openArchive } from '../../src/complex/archive/index.ts';
-import type { Archive } from '../../src/complex/archive/index.ts';
+import { openArchive, testArchivePlace } from '../../src/complex/archive/index.ts';
+import type { Archive, ArchiveKind } from '../../src/complex/archive/index.ts';
 import type { TmSpacecraft } from '../../src/complex/tm/index.ts';
 
 export const TM_TEST_XTCE = join(import.meta.dirname, '..', 'fixtures', 'tmTest.xml');
-export const PG_URL = process.env['ZENITH_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_SPACECRAFT = 'ZEN-T';
 export const TEST_SCID = 42;
 export const TEST_FRAME_LENGTH = 128;
@@ -68,8 +66,8 @@ export function packFrames(packets: readonly Uint8Array[], options: { scid?: num
   return frames;
 }
 
-export type ArchiveKind = 'sqlite' | 'postgres';
-export const ARCHIVE_KINDS: readonly ArchiveKind[] = ['sqlite', 'postgres'];
+export { ARCHIVE_KINDS } from '../../src/complex/archive/index.ts';
+export type { ArchiveKind } from '../../src/complex/archive/index.ts';
 
 export interface TestArchive {
   readonly archive: Archive;
@@ -80,35 +78,14 @@ export interface TestArchive {
 
 /** A fresh, empty archive of the kind asked for. */
 export async function openTestArchive(kind: ArchiveKind): Promise<TestArchive> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'zenith-tm-'));
-    const url = join(dir, 'archive.sqlite');
-    const archive = await openArchive(url);
-    return {
-      archive,
-      url,
-      dispose: async () => {
-        await archive.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const schema = `zt_tm_${process.pid}_${Math.floor(Math.random() * 1e9).toString(36)}`;
-  const url = `${PG_URL}?schema=${schema}`;
-  const archive = await openArchive(url);
+  const place = testArchivePlace(kind, 'tm');
+  const archive = await openArchive(place.url);
   return {
     archive,
-    url,
+    url: place.url,
     dispose: async () => {
       await archive.close();
-      const { default: pg } = await import('pg'); // loaded only here: the crash test's child never needs it
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      try {
-        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await admin.end();
-      }
+      await place.remove();
     },
   };
 }

@@ -90,6 +90,12 @@ export interface ApiDeps {
   readonly bus: Bus;
   readonly mission: Mission;
   readonly mdb: MissionDatabase;
+  /**
+   * When the fleet shares one database and each spacecraft's values are stored under its own name
+   * prefix (as `zenith up` does: `/ZEN-GEO`), those prefixes: the parameter tree then has one branch
+   * per spacecraft and every parameter name in the API carries the prefix.
+   */
+  readonly parameterPrefixes?: readonly string[];
   readonly telemetry: ApiTelemetry;
   readonly commands: ApiCommands;
   readonly flightDynamics: ApiFlightDynamics;

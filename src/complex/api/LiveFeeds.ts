@@ -12,7 +12,7 @@ import { AlarmMessage, CommandMessage, EventMessage, LIVE_SUBJECTS, ParamMessage
 import type { LiveSubjects } from './busPayloads.ts';
 import type { LiveItem, LiveSink, LiveSource, LiveSubscriber } from './LiveTopic.ts';
 import { LiveTopic } from './LiveTopic.ts';
-import { resolveParameterName } from './mdbViews.ts';
+import { resolveParameter } from './mdbViews.ts';
 import { PositionFeed } from './PositionFeed.ts';
 import type { PositionItem } from './PositionFeed.ts';
 import { AlarmSeverity, Severity } from './schemas.ts';
@@ -253,8 +253,7 @@ export class LiveFeeds {
     to: { readonly frameStart: string; readonly sink: LiveSink },
     onJoined: () => void,
   ): Promise<LiveSubscription> {
-    const fleetNames = this.deps.mission.spacecraft.map((s) => s.name);
-    const wanted = new Set(names.map((n, i) => resolveParameterName(this.deps.mdb, fleetNames, n, `options.names[${i}]`)));
+    const wanted = new Set(names.map((n, i) => resolveParameter(this.deps, n, `options.names[${i}]`).qualifiedName));
     let liveDuringSnapshot: Set<string> | undefined = latest ? new Set() : undefined;
     const { frameStart, sink } = to;
     const subscription = this.join('parameters', this.parameters, {

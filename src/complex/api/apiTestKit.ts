@@ -3,17 +3,15 @@
 // here, a real archive (SQLite in a temporary folder, or a fresh schema on the PostgreSQL test
 // server), the in-memory bus, the real telemetry and command pipelines, and a small flight-dynamics
 // stand-in on the pass search of src/core/passes.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { loadMdb } from '../../core/mdb/index.ts';
 import type { MissionDatabase } from '../../core/mdb/index.ts';
 import { parseElements } from '../../core/orbit/index.ts';
 import type { ElementSet } from '../../core/orbit/index.ts';
 import { ephemerisFromElements, findPasses } from '../../core/passes/index.ts';
-import { openArchive } from '../archive/index.ts';
+import { openArchive, testArchivePlace } from '../archive/index.ts';
 import type { AlarmRecord, Archive } from '../archive/index.ts';
 import { openBus } from '../bus/index.ts';
 import type { LinkInfo } from '../links/index.ts';
@@ -24,12 +22,12 @@ import { passStationOf } from '../fd/index.ts';
 import { CommandService, WindowContactSource } from '../tc/index.ts';
 import { TmService } from '../tm/index.ts';
 import type { ApiDeps, ApiFlightDynamics, ApiTelemetry, ContactView, ElementsUpload, PassView } from './ApiDeps.ts';
+import { DEFAULT_USER } from './authentication.ts';
 import { createApiServer } from './createApiServer.ts';
 import type { ApiServer, ApiServerOptions } from './createApiServer.ts';
 
 /** Simulated time of the tests: two days after the demo fleet's element epochs. */
 export const T0 = Date.UTC(2026, 5, 12, 0, 0, 0);
-export const PG_URL = process.env['ZENITH_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DEG = Math.PI / 180;
 
 /** A small spacecraft database: housekeeping of ZEN-EO, and two commands on the Yamcs PUS base command. */
@@ -206,36 +204,19 @@ export interface TestApi extends ApiServer {
 
 /** A fresh archive of the kind asked for, and how to remove it. */
 async function freshArchive(backend: Backend): Promise<{ archive: Archive; remove: () => Promise<void> }> {
-  if (backend === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'zenith-api-'));
-    const archive = await openArchive(join(dir, 'archive.sqlite'));
-    return {
-      archive,
-      remove: async () => {
-        await archive.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const schema = `zapi_${process.pid}_${Math.floor(Math.random() * 1e9).toString(36)}`;
-  const archive = await openArchive(`${PG_URL}?schema=${schema}`);
+  const place = testArchivePlace(backend, 'api');
+  const archive = await openArchive(place.url);
   return {
     archive,
     remove: async () => {
       await archive.close();
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      try {
-        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await admin.end();
-      }
+      await place.remove();
     },
   };
 }
 
 /** The API on a fresh archive with the demo mission, at T0 (speed 1 unless asked). */
-export async function openTestApi(backend: Backend = 'sqlite', options: ApiServerOptions & { readonly speed?: number } = {}): Promise<TestApi> {
+export async function openTestApi(backend: Backend = 'sqlite', options: Partial<ApiServerOptions> & { readonly speed?: number } = {}): Promise<TestApi> {
   const { archive, remove } = await freshArchive(backend);
   const bus = await openBus('memory:');
   const clock = new ScaledClock({ startMs: T0, speed: options.speed ?? 1 });
@@ -266,7 +247,7 @@ export async function openTestApi(backend: Backend = 'sqlite', options: ApiServe
     commands: commandService,
     flightDynamics: new TestFlightDynamics(mission, archive, () => clock.nowMs()),
   };
-  const server = await createApiServer(deps, { version: 'test', ...options });
+  const server = await createApiServer(deps, { version: 'test', authenticate: () => DEFAULT_USER, ...options });
   return {
     ...server,
     deps,

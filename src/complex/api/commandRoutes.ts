@@ -4,6 +4,7 @@
 // arguments and the release by the command pipeline, whose refusals name the field.
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
+import { isZenithError } from '../../core/errors/index.ts';
 import { ApiError, badRequest, notFound } from './ApiError.ts';
 import type { ApiCommandView } from './ApiDeps.ts';
 import { resolveCommand } from './mdbViews.ts';
@@ -133,10 +134,19 @@ export function commandRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
       async (request) => {
         const id = request.params.id;
-        found(await commands.command(id), id);
+        const command = found(await commands.command(id), id);
         const act = commands[action]?.bind(commands);
         if (act === undefined) throw new ApiError(501, 'NOT_IMPLEMENTED', `the command pipeline does not ${action} commands`);
-        return act(id, request.apiUser.name);
+        // The two-person rule (docs/security.md): the pipeline refuses it too.
+        if (action === 'approve' && command.queuedBy === request.apiUser.name) {
+          throw new ApiError(403, 'FORBIDDEN', `expected a flight director other than ${command.queuedBy}, who queued command ${id}: nobody approves their own critical command`, 'id');
+        }
+        try {
+          return await act(id, request.apiUser.name);
+        } catch (error) {
+          if (isZenithError(error) && error.code === 'TC_SELF_APPROVAL') throw new ApiError(403, 'FORBIDDEN', error.message, 'id');
+          throw error;
+        }
       },
     );
   }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './ApiError.ts';
 import { openTestApi } from './apiTestKit.ts';
 import { createApiServer } from './createApiServer.ts';
+import type { ApiServerOptions } from './createApiServer.ts';
 import type { TestApi } from './apiTestKit.ts';
 
 // The routes issue 4 asks for, and those docs/api.md adds: each must be served and documented.
@@ -205,6 +206,12 @@ describe('bad requests', () => {
     );
     const health = await api.app.inject('/api/health');
     expect(health.statusCode).toBe(200);
+  });
+});
+
+describe('authentication is not optional', () => {
+  it('refuses to build a server without an authenticate function', async () => {
+    await expect(createApiServer(api.deps, {} as ApiServerOptions)).rejects.toThrow(/authenticate is required/);
   });
 });
 

@@ -1,6 +1,6 @@
 // The API server of the complex (docs/api.md): Fastify with a TypeBox schema on every route (for
 // validation, serialisation and the OpenAPI document at /api/openapi.json), one error shape for
-// every refusal, one authentication hook, and the live WebSocket at /api/ws.
+// every refusal, one authentication hook (required), and the live WebSocket at /api/ws.
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
@@ -8,7 +8,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { alarmRoutes } from './alarmRoutes.ts';
 import type { ApiDeps } from './ApiDeps.ts';
 import { installAuthentication } from './authentication.ts';
-import type { Authenticate } from './authentication.ts';
+import type { Authenticate, OnAnswered } from './authentication.ts';
 import { commandRoutes } from './commandRoutes.ts';
 import { elementsRoutes } from './elementsRoutes.ts';
 import { errorHandler, notFoundHandler } from './errorReply.ts';
@@ -31,10 +31,17 @@ export interface ApiServerOptions {
   readonly version?: string;
   /** A pino logger; default: no request logging. */
   readonly logger?: FastifyBaseLogger;
-  /** Who sent a request (default: everyone is `operator`); the one place authentication plugs in. */
-  readonly authenticate?: Authenticate;
+  /**
+   * Who sent a request, or an ApiError 401/403: the one place authentication plugs in (required:
+   * there is no open default; tests that are not about authentication pass `() => DEFAULT_USER`).
+   */
+  readonly authenticate: Authenticate;
+  /** Told of every answered request (the audit log). */
+  readonly onAnswered?: OnAnswered;
   /** Largest JSON body in bytes (default 1 MiB; element uploads may be 8 MiB). */
   readonly bodyLimit?: number;
+  /** How often (real ms) an open WebSocket's credentials are checked again (default 60 s). */
+  readonly wsRecheckMs?: number;
   /** Largest WebSocket message from a client in bytes (default 1 MiB). */
   readonly maxWsMessageBytes?: number;
   readonly live?: Partial<Omit<LiveFeedsOptions, 'onError'>>;
@@ -57,7 +64,9 @@ export interface ApiServer {
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /** Builds the server (not listening yet): `app.listen(...)` to serve, `app.close()` to stop. */
-export async function createApiServer(deps: ApiDeps, options: ApiServerOptions = {}): Promise<ApiServer> {
+export async function createApiServer(deps: ApiDeps, options: ApiServerOptions): Promise<ApiServer> {
+  // Callers from plain JavaScript (or a cast) must not get an open server by leaving it out.
+  if (typeof options.authenticate !== 'function') throw new TypeError('createApiServer: options.authenticate is required (there is no open default; tests pass () => DEFAULT_USER)');
   const app = Fastify({
     ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -82,7 +91,7 @@ export async function createApiServer(deps: ApiDeps, options: ApiServerOptions =
   });
   await app.register(websocket, { options: { maxPayload: options.maxWsMessageBytes ?? 1024 * 1024 } });
   app.addSchema(SpaceSystemSchema);
-  installAuthentication(app, options.authenticate);
+  installAuthentication(app, options.authenticate, options.onAnswered);
 
   const connections = new Set<WsConnection>();
   const feeds = new LiveFeeds(deps, {
@@ -108,7 +117,7 @@ export async function createApiServer(deps: ApiDeps, options: ApiServerOptions =
   eventRoutes(app, ctx);
   commandRoutes(app, ctx);
   exportRoutes(app, ctx);
-  wsRoute(app, feeds, connections);
+  wsRoute(app, feeds, connections, { authenticate: options.authenticate, everyMs: options.wsRecheckMs ?? 60_000 });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   if (options.webRoot !== undefined) await serveWebUi(app, options.webRoot);
   else app.setNotFoundHandler(notFoundHandler);

@@ -72,10 +72,12 @@ export function describeError(error: unknown): { status: number; body: ErrorBody
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { status, body, internal } = describeError(error);
   if (internal) request.log.error({ err: error }, 'request failed');
+  request.apiErrorCode = body.error.code;
   void reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
+  request.apiErrorCode = 'NOT_FOUND';
   void reply
     .code(404)
     .type('application/json; charset=utf-8')

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { badRequest } from './ApiError.ts';
-import { resolveParameterName } from './mdbViews.ts';
+import { resolveParameter } from './mdbViews.ts';
 import type { RouteContext } from './RouteContext.ts';
 import { ErrorSchema, IsoTimeInput } from './schemas.ts';
 import { PAST_DAY, timeRange } from './timeRange.ts';
@@ -23,7 +23,7 @@ const ExportQuery = Type.Object({
 type ExportQuery = Type.Static<typeof ExportQuery>;
 
 export function exportRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { archive, mdb, clock } = ctx.deps;
+  const { archive, clock } = ctx.deps;
   app.get<{ Querystring: ExportQuery }>(
     '/api/export/parameters.csv',
     {
@@ -43,7 +43,7 @@ export function exportRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const names = q.names.flatMap((n) => n.split(',')).map((n) => n.trim()).filter((n) => n !== '');
       if (names.length === 0) throw badRequest('INVALID_REQUEST', 'expected at least one parameter name in names, found none', 'names');
       if (names.length > MAX_EXPORT_NAMES) throw badRequest('INVALID_REQUEST', `expected at most ${MAX_EXPORT_NAMES} names, found ${names.length}`, 'names');
-      const qualified = [...new Set(names.map((n) => resolveParameterName(mdb, ctx.fleet, n, 'names')))];
+      const qualified = [...new Set(names.map((n) => resolveParameter(ctx.deps, n, 'names').qualifiedName))];
       const range = timeRange(q, clock.nowMs(), PAST_DAY);
       const chunks = archive.exportParametersCsv(qualified, range)[Symbol.asyncIterator]();
       // The first chunk (the header) is awaited here, so a refusal by the archive is still a clean 4xx/5xx.

@@ -14,13 +14,16 @@ export type {
   ElementsUpload,
   PassView,
 } from './ApiDeps.ts';
-export { ApiError, errorBody } from './ApiError.ts';
+export { ApiError, badRequest, errorBody, notFound } from './ApiError.ts';
+export { describeError } from './errorReply.ts';
 export type { ErrorBody } from './ApiError.ts';
 export { DEFAULT_USER } from './authentication.ts';
-export type { ApiUser, Authenticate } from './authentication.ts';
+export type { ApiUser, Authenticate, OnAnswered } from './authentication.ts';
 export { LIVE_SUBJECTS } from './busPayloads.ts';
 export type { LiveSubjects } from './busPayloads.ts';
 export { TOPICS } from './LiveFeeds.ts';
 export type { LiveFeedsOptions, TopicName } from './LiveFeeds.ts';
 export { subSatellitePoint } from './PositionFeed.ts';
 export { CLOSE_TOO_SLOW, MAX_BUFFERED_BYTES, MAX_SUBSCRIPTIONS } from './WsConnection.ts';
+export { ErrorSchema, withErrors } from './schemas.ts';
+export { CLOSE_CREDENTIALS_ENDED } from './wsRoute.ts';

@@ -131,22 +131,6 @@ describe.each(BACKENDS)('parameter values on %s', (backend) => {
     expect(r.body).toBe(['time,parameter,raw,engineering,monitoring', ...lines].map((l) => `${l}\r\n`).join(''));
     expect(lines.length).toBe(8);
   });
-  it('reads the parameters of a spacecraft archived under its name (/<spacecraft> + qualified name), and refuses other prefixes', async () => {
-    const cube = `/ZEN-CUBE${BATT}`;
-    await api.deps.archive.storeParameters([{ parameter: cube, generationTimeMs: START, receptionTimeMs: START + 1, raw: 1, eng: 27.5, monitoring: 'watch' }]);
-    const latest = await api.app.inject(path(cube, 'latest'));
-    expect(latest.statusCode).toBe(200);
-    expect(latest.json()).toMatchObject({ name: cube, eng: 27.5, state: 'watch' });
-    const history = await api.app.inject(`${path(cube, 'history')}?from=${iso(START)}&to=${iso(T0)}&points=10`);
-    expect(history.json<{ name: string; points: { count: number }[] }>()).toMatchObject({ name: cube, points: [{ count: 1 }] });
-    const csv = await api.app.inject(`/api/export/parameters.csv?names=${encodeURIComponent(cube)}&from=${iso(START)}&to=${iso(T0)}`);
-    expect(csv.body.split('\r\n')[1]).toContain(cube);
-    for (const bad of [`/ZEN-MOON${BATT}`, '/ZEN-CUBE/EPS/BATT_V', '/ZEN-CUBE/BATT_V']) {
-      const r = await api.app.inject(path(bad, 'latest'));
-      expect(r.statusCode, bad).toBe(404);
-      expect(r.json()).toMatchObject({ error: { code: 'UNKNOWN_PARAMETER', field: 'name' } });
-    }
-  });
   it('refuses an export without names, or with too many', async () => {
     const none = await api.app.inject('/api/export/parameters.csv?names=,,');
     expect(none.statusCode).toBe(400);

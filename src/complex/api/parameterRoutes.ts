@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { formatIsoUtc } from '../../core/time/index.ts';
 import { notFound } from './ApiError.ts';
-import { parameterTree, resolveParameterName } from './mdbViews.ts';
+import { parameterTree, resolveParameter } from './mdbViews.ts';
 import type { RouteContext } from './RouteContext.ts';
 import { HistorySchema, IsoTimeInput, ParameterTreeSchema, ParameterValueSchema, withErrors } from './schemas.ts';
 import { PAST_DAY, timeRange } from './timeRange.ts';
@@ -22,8 +22,8 @@ const HistoryQuery = Type.Object({
 type HistoryQuery = Type.Static<typeof HistoryQuery>;
 
 export function parameterRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { mdb, archive, clock } = ctx.deps;
-  const tree = parameterTree(mdb);
+  const { archive, clock } = ctx.deps;
+  const tree = parameterTree(ctx.deps);
   app.get(
     '/api/parameters',
     {
@@ -46,9 +46,9 @@ export function parameterRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request) => {
-      const name = resolveParameterName(mdb, ctx.fleet, request.params.name, 'name');
-      const [latest] = await archive.latestValues([name]);
-      if (latest === undefined) throw notFound('NO_VALUE', `${name} has no value in the archive yet`, 'name');
+      const p = resolveParameter(ctx.deps, request.params.name, 'name');
+      const [latest] = await archive.latestValues([p.qualifiedName]);
+      if (latest === undefined) throw notFound('NO_VALUE', `${p.qualifiedName} has no value in the archive yet`, 'name');
       return parameterValueView(latest);
     },
   );
@@ -64,11 +64,11 @@ export function parameterRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     async (request) => {
-      const name = resolveParameterName(mdb, ctx.fleet, request.params.name, 'name');
+      const p = resolveParameter(ctx.deps, request.params.name, 'name');
       const range = timeRange(request.query, clock.nowMs(), PAST_DAY);
-      const buckets = await archive.parameterHistory(name, range, request.query.points);
+      const buckets = await archive.parameterHistory(p.qualifiedName, range, request.query.points);
       return {
-        name,
+        name: p.qualifiedName,
         points: buckets.map((b) => ({ time: formatIsoUtc(b.startMs), endTime: formatIsoUtc(b.endMs), min: b.min, max: b.max, mean: b.mean, count: b.count })),
       };
     },

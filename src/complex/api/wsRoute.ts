@@ -1,13 +1,28 @@
 // GET /api/ws: the one WebSocket of the API. Each connection gets a WsConnection that multiplexes
-// its subscriptions over the shared live topics; a plain GET (no upgrade) is told to upgrade.
+// its subscriptions over the shared live topics; a plain GET (no upgrade) is told to upgrade. An
+// open socket's credentials are checked again now and then, so a logout or a revoked token ends it.
 import type { FastifyInstance } from 'fastify';
+import type { Authenticate } from './authentication.ts';
 import { errorBody } from './ApiError.ts';
 import type { LiveFeeds } from './LiveFeeds.ts';
 import { TOPICS } from './LiveFeeds.ts';
 import { ErrorSchema } from './schemas.ts';
 import { WsConnection } from './WsConnection.ts';
 
-export function wsRoute(app: FastifyInstance, feeds: LiveFeeds, connections: Set<WsConnection>): void {
+/** WebSocket close code when the credentials it was opened with no longer hold (RFC 6455 §7.4.1: policy violation). */
+export const CLOSE_CREDENTIALS_ENDED = 1008;
+
+/**
+ * `recheck`: every `everyMs` the credentials of each open socket are checked again with
+ * `authenticate` (the request it was opened with); when they no longer hold (logged out, expired,
+ * revoked) the socket is closed with 1008.
+ */
+export function wsRoute(
+  app: FastifyInstance,
+  feeds: LiveFeeds,
+  connections: Set<WsConnection>,
+  recheck?: { readonly authenticate: Authenticate; readonly everyMs: number },
+): void {
   // A `handler` beside the `wsHandler` keeps the route in the OpenAPI document (a `websocket: true`
   // route is hidden by @fastify/websocket) and answers a request that did not ask to upgrade.
   app.route({
@@ -29,7 +44,21 @@ export function wsRoute(app: FastifyInstance, feeds: LiveFeeds, connections: Set
         request.log.warn({ err: error }, 'websocket');
       });
       connections.add(connection);
-      socket.on('close', () => connections.delete(connection));
+      let timer: NodeJS.Timeout | undefined;
+      if (recheck !== undefined) {
+        timer = setInterval(() => {
+          Promise.resolve()
+            .then(() => recheck.authenticate(request))
+            .catch(() => {
+              socket.close(CLOSE_CREDENTIALS_ENDED, 'credentials ended: log in again');
+            });
+        }, recheck.everyMs);
+        timer.unref();
+      }
+      socket.on('close', () => {
+        clearInterval(timer);
+        connections.delete(connection);
+      });
     },
   });
 }

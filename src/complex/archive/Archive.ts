@@ -225,6 +225,74 @@ export interface AppliedMigration {
   readonly appliedMs: number;
 }
 
+/** A person (or script owner) who may use the complex; `role` is one of auth's roles. */
+export interface UserRecord {
+  readonly name: string;
+  readonly role: string;
+  /** The password as auth hashes it (scrypt with its salt and parameters), never the password. */
+  readonly passwordHash: string;
+  readonly createdMs: number;
+  readonly disabled: boolean;
+}
+
+/** An API token: only the SHA-256 of its secret is kept. */
+export interface TokenRecord {
+  /** Hex SHA-256 of the token text: the key it is found by. */
+  readonly hash: string;
+  /** A short public id, to name the token in lists and the audit log. */
+  readonly id: string;
+  readonly user: string;
+  readonly scopes: readonly string[];
+  readonly label?: string;
+  readonly createdMs: number;
+  readonly expiresMs?: number;
+  readonly revokedMs?: number;
+}
+
+/** A login session: only the SHA-256 of the cookie's id is kept. Times are wall-clock ms. */
+export interface SessionRecord {
+  readonly hash: string;
+  readonly user: string;
+  readonly csrfToken: string;
+  readonly createdMs: number;
+  readonly lastSeenMs: number;
+  /** The absolute end of the session, whatever its use. */
+  readonly expiresMs: number;
+}
+
+/** Which sessions `deleteSessions` ends. */
+export type SessionSelector = { readonly hash: string } | { readonly user: string } | { readonly endedBy: number; readonly unusedSince: number };
+
+/** What happened, as the audit log keeps it (before it is chained). */
+export interface AuditEntry {
+  /** Wall-clock ms. */
+  readonly timeMs: number;
+  /** Who: a user name, or null when unknown (a request without valid credentials). */
+  readonly actor: string | null;
+  /** Where from: the client address, `cli`, or null. */
+  readonly address: string | null;
+  /** What: e.g. `POST /api/commands`, `users.add`, `login`. */
+  readonly action: string;
+  /** On what: a command id, a user name, ... or null. */
+  readonly target: string | null;
+  /** `ok`, `failed` or `denied`. */
+  readonly outcome: string;
+  /** The HTTP status answered (0 for actions outside HTTP). */
+  readonly status: number;
+  /** More, as short text (an error code, a reason). */
+  readonly detail: string | null;
+}
+
+/** A record of the audit log: its place in the chain and the hashes that link it. */
+export interface AuditRecord extends AuditEntry {
+  /** 1, 2, 3, ... without gaps. */
+  readonly seq: number;
+  /** The hash of the record before (64 zeros for the first). */
+  readonly prevHash: string;
+  /** Hex SHA-256 over the canonical content of this record, prevHash included. */
+  readonly hash: string;
+}
+
 /** What retention can delete, each by its own age: see `deleteOlderThan`. */
 export type RetentionKind = 'frames' | 'parameters' | 'events' | 'alarms' | 'commands' | 'elementSets' | 'passes' | 'contactPlans';
 export const RETENTION_KINDS: readonly RetentionKind[] = ['frames', 'parameters', 'events', 'alarms', 'commands', 'elementSets', 'passes', 'contactPlans'];
@@ -299,6 +367,39 @@ export interface Archive {
   contactPlan(id?: number): Promise<StoredContactPlan | undefined>;
   /** Contacts of the latest plan overlapping the range, by start. */
   contacts(query: PassQuery): Promise<ContactRecord[]>;
+
+  /** Adds a user; false (nothing changed) when the name is taken. */
+  createUser(user: UserRecord): Promise<boolean>;
+  /** Changes a user's role, password hash or disabled flag; ARCHIVE_NOT_FOUND for an unknown name. */
+  updateUser(name: string, change: { readonly role?: string; readonly passwordHash?: string; readonly disabled?: boolean }): Promise<UserRecord>;
+  user(name: string): Promise<UserRecord | undefined>;
+  /** Every user, by name. */
+  users(): Promise<UserRecord[]>;
+
+  storeToken(token: TokenRecord): Promise<void>;
+  tokenByHash(hash: string): Promise<TokenRecord | undefined>;
+  /** The tokens of a user (of everyone when none is named), oldest first. */
+  tokens(user?: string): Promise<TokenRecord[]>;
+  /** Marks a token (by its public id) revoked; false when there is none by that id. */
+  revokeToken(id: string, timeMs: number): Promise<boolean>;
+
+  storeSession(session: SessionRecord): Promise<void>;
+  sessionByHash(hash: string): Promise<SessionRecord | undefined>;
+  touchSession(hash: string, lastSeenMs: number): Promise<void>;
+  /**
+   * Ends one session (by hash), every session of a user (by `user`), or every session that ended by
+   * `endedBy` (its absolute end) or was last used before `unusedSince`; resolves with how many went.
+   */
+  deleteSessions(which: SessionSelector): Promise<number>;
+
+  /**
+   * Appends one record to the audit log in one transaction, alone (no other append runs between
+   * reading the last record and writing this one): `seal` gives the hash of the record built on
+   * the last one. The log has no update or delete.
+   */
+  appendAudit(entry: AuditEntry, seal: (record: Omit<AuditRecord, 'hash'>) => string): Promise<AuditRecord>;
+  /** Records with seq > afterSeq, in order, at most `limit` (default 1000). */
+  auditRecords(afterSeq?: number, limit?: number): Promise<AuditRecord[]>;
 
   /**
    * Deletes records of one kind older than `beforeMs`; resolves with how many went. Alarms go only

@@ -6,6 +6,8 @@ export type {
   AlarmSeverity,
   AppliedMigration,
   Archive,
+  AuditEntry,
+  AuditRecord,
   CommandQuery,
   CommandQueued,
   CommandRecord,
@@ -26,10 +28,14 @@ export type {
   ReleaseMode,
   RetentionKind,
   SequenceGap,
+  SessionRecord,
+  SessionSelector,
   Severity,
   StageStatus,
   StoredContactPlan,
   TimeRange,
+  TokenRecord,
+  UserRecord,
 } from './Archive.ts';
 export { COMMAND_STAGES, MONITORING_STATES, RETENTION_KINDS, SEVERITIES, STAGE_STATUSES } from './Archive.ts';
 export { csvField, csvRecord } from './csv.ts';
@@ -51,3 +57,5 @@ export {
   validateQuery,
   validateStage,
 } from './validateRecords.ts';
+export { ARCHIVE_KINDS, PG_TEST_URL, dropPostgresSchema, testArchivePlace } from './testArchivePlace.ts';
+export type { ArchiveKind, TestArchivePlace } from './testArchivePlace.ts';

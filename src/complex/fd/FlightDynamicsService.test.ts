@@ -2,16 +2,12 @@
 // 127.0.0.1:5432 must answer: this suite fails, never skips, without it). One scenario per archive:
 // start, predictions against a direct pass search, the plan, AOS/LOS as the clock runs, an upload,
 // and a restart that continues from the archive.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatTle, reEpoch } from '../../core/orbit/index.ts';
 import { HorizonMask, ephemerisFromElements, findPasses } from '../../core/passes/index.ts';
 import type { PassStation } from '../../core/passes/index.ts';
-import { openArchive } from '../archive/index.ts';
-import type { Archive, PassRecord } from '../archive/index.ts';
+import { openArchive, testArchivePlace } from '../archive/index.ts';
+import type { Archive, ArchiveKind, PassRecord } from '../archive/index.ts';
 import { openBus } from '../bus/index.ts';
 import type { Bus } from '../bus/index.ts';
 import { loadMission } from '../mission/index.ts';
@@ -20,7 +16,6 @@ import { FD_CONTACT_SUBJECT, FD_ELEMENTS_SUBJECT, FlightDynamicsService } from '
 import type { ContactEvent, ElementsNotice } from './FlightDynamicsService.ts';
 import type { Contact } from './ContactSchedule.ts';
 
-const POSTGRES_URL = process.env['ZENITH_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const DEG = Math.PI / 180;
@@ -57,30 +52,9 @@ interface Backend {
   cleanup(): Promise<void>;
 }
 
-function sqliteBackend(): Backend {
-  const dir = mkdtempSync(join(tmpdir(), 'zenith-fd-'));
-  return {
-    name: 'SQLite',
-    open: () => openArchive(join(dir, 'archive.sqlite')),
-    cleanup: () => {
-      rmSync(dir, { recursive: true, force: true });
-      return Promise.resolve();
-    },
-  };
-}
-
-function postgresBackend(): Backend {
-  const schema = `zfd_${process.pid}_${Math.floor(Math.random() * 1e9).toString(36)}`;
-  return {
-    name: 'PostgreSQL',
-    open: () => openArchive(`${POSTGRES_URL}?schema=${schema}`),
-    cleanup: async () => {
-      const admin = new pg.Client({ connectionString: POSTGRES_URL });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await admin.end();
-    },
-  };
+function placeBackend(kind: ArchiveKind, name: string): Backend {
+  const place = testArchivePlace(kind, 'fd');
+  return { name, open: () => openArchive(place.url), cleanup: () => place.remove() };
 }
 
 function key(x: { station: string; spacecraft: string }): string {
@@ -101,8 +75,8 @@ function eventText(e: ContactEvent): string {
   return `${e.event} ${key(e)} ${e.timeMs}`;
 }
 
-describe.each([sqliteBackend, postgresBackend])('flight dynamics on %o', (makeBackend) => {
-  const backend = makeBackend();
+describe.each([['sqlite', 'SQLite'], ['postgres', 'PostgreSQL']] as const)('flight dynamics on %s', (kind, name) => {
+  const backend = placeBackend(kind, name);
   const clock = new ManualClock(START_MS);
   let archive: Archive;
   let bus: Bus;

@@ -102,4 +102,20 @@ describe('SimulationService over the real station links', () => {
     expect(() => new SimulationService({ mission, mdb, clock, stations: { NOWHERE: { tmPort: 1 } } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', context: { field: 'simulator.stations.NOWHERE' } }));
     expect(() => new SimulationService({ mission, mdb, clock, spacecraft: { GHOST: {} } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
+
+  it('flies the element sets it is given (flight dynamics` sets in force) and the mission`s where none', () => {
+    const { mission, mdb } = demo();
+    const geo = mission.spacecraft.find((s) => s.name === 'ZEN-GEO');
+    if (geo === undefined) throw new Error('ZEN-GEO');
+    const moved = { ...geo.elements, epochMs: START, raanDeg: (geo.elements.raanDeg + 40) % 360 };
+    const service = new SimulationService({
+      mission,
+      mdb,
+      clock: new ScaledClock({ speed: 1, startMs: START }),
+      elementsFor: (name) => (name === 'ZEN-GEO' ? moved : undefined),
+    });
+    expect(service.sim('ZEN-GEO').propagator.elements).toEqual(moved);
+    const eo = mission.spacecraft.find((s) => s.name === 'ZEN-EO');
+    expect(service.sim('ZEN-EO').propagator.elements).toEqual(eo?.elements);
+  });
 });

@@ -5,6 +5,7 @@
 // (TcpTcCltuReceiver). Faults are injected here by the API and the CLI.
 import { ZenithError } from '../../core/errors/index.ts';
 import type { MissionDatabase } from '../../core/mdb/index.ts';
+import type { ElementSet } from '../../core/orbit/index.ts';
 import { TcpTcCltuReceiver, TcpTmFrameSender } from '../links/index.ts';
 import type { Mission } from '../mission/index.ts';
 import type { Clock, Service } from '../runtime/index.ts';
@@ -39,6 +40,12 @@ export interface SimulationOptions {
   /** Station name -> its endpoints; stations left out neither send frames nor take commands. */
   readonly stations?: Readonly<Record<string, SimStationEndpoints>>;
   readonly assignment?: Assignment;
+  /**
+   * The element set each spacecraft flies (e.g. flight dynamics' set in force, re-epoched to the
+   * simulated present); the mission's published set when absent or when it answers undefined.
+   * Read when the simulation is built (at construction and at start).
+   */
+  readonly elementsFor?: (spacecraft: string) => ElementSet | undefined;
   readonly bitErrorRate?: number;
   readonly frameLossRate?: number;
   readonly uplinkBitErrorRate?: number;
@@ -117,7 +124,7 @@ export class SimulationService implements Service {
           seed: settings.seed ?? (o.seed ?? 1) * 1000 + i,
           name: sc.name,
           spacecraftId: sc.spacecraftId,
-          elements: sc.elements,
+          elements: o.elementsFor?.(sc.name) ?? sc.elements,
           mdb: o.mdb,
           startMs,
         }),

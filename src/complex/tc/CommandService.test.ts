@@ -218,6 +218,16 @@ describe('command pipeline', () => {
     expect(h.links.MINSK.sent).toEqual([]);
   });
 
+  it('takes the mission database`s DefaultSignificance of critical as critical unless told otherwise', async () => {
+    const h = await harness();
+    expect(h.service.catalog(SC).find((c) => c.name === '/ZEN/DEPLOY_BOOM')?.critical).toBe(true);
+    expect(h.service.catalog(SC).find((c) => c.name === '/ZEN/SET_MODE')?.critical).toBe(false);
+    const q = await h.service.queue({ name: 'DEPLOY_BOOM', spacecraft: SC, arguments: {} });
+    expect(q).toMatchObject({ critical: true, state: 'awaiting-approval' });
+    const told = await harness({ critical: () => false });
+    expect(told.service.catalog(SC).find((c) => c.name === '/ZEN/DEPLOY_BOOM')?.critical).toBe(false);
+  });
+
   it('holds a critical command for approval, and lets an unsent command be cancelled but not a sent one', async () => {
     const h = await harness({ criticalCommands: ['/ZEN/SET_MODE'] });
     const q = await h.service.queue({ name: 'SET_MODE', spacecraft: SC, arguments: { mode: 'SAFE' } });
@@ -243,6 +253,22 @@ describe('command pipeline', () => {
     await new Promise((r) => setTimeout(r, 30));
     expect(h.links.MINSK.sent.length).toBe(1);
     expect((await h.archive.command(timed.id))?.stages.find((s) => s.stage === 'sent')?.status).toBe('cancelled');
+  });
+
+  it('keeps the two-person rule: nobody approves the critical command they queued, timed ones included', async () => {
+    const h = await harness({ criticalCommands: ['/ZEN/SET_MODE'] });
+    const q = await h.service.queue({ name: 'SET_MODE', spacecraft: SC, arguments: { mode: 'SAFE' }, origin: 'alice' });
+    await expect(h.service.approve(q.id, 'alice')).rejects.toMatchObject({ code: 'TC_SELF_APPROVAL', context: { field: 'id' } });
+    expect((await h.service.command(q.id))?.state).toBe('awaiting-approval');
+    // Time-tagged: still held at its release time until someone else approves.
+    const timed = await h.service.queue({ name: 'SET_MODE', spacecraft: SC, arguments: { mode: 'NOMINAL' }, origin: 'alice', release: { mode: 'at', time: new Date(T0 + 10_000).toISOString() } });
+    expect(timed.state).toBe('awaiting-approval');
+    h.clock.now = T0 + 10_001;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(h.links.MINSK.sent).toEqual([]);
+    await expect(h.service.approve(timed.id, 'alice')).rejects.toMatchObject({ code: 'TC_SELF_APPROVAL' });
+    expect((await h.service.approve(q.id, 'bob')).stages.find((s) => s.stage === 'approval')).toMatchObject({ status: 'ok', message: 'approved by bob' });
+    await until(() => h.links.MINSK.sent.length === 1, 'the command approved by another person');
   });
 
   it('times out each verification stage that does not come, and fails on a rejection report', async () => {

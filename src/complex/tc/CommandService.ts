@@ -216,12 +216,19 @@ export class CommandService implements Service {
     return commandView(active.record);
   }
 
-  /** Approves a critical command waiting for approval; it then goes on to its release. */
+  /**
+   * Approves a critical command waiting for approval; it then goes on to its release. `by` must
+   * not be who queued it (TC_SELF_APPROVAL); the API checks that `by` is a flight director.
+   */
   async approve(id: string, by: string): Promise<CommandView> {
     const active = this.activeCommand(id);
     const approval = stageOf(active.record, APPROVAL_STAGE);
     if (approval?.status !== 'pending') {
       throw new ZenithError('TC_NOT_AWAITING_APPROVAL', `command ${id} is ${commandState(active.record.stages)}, not awaiting approval`, { field: 'id', id });
+    }
+    // The two-person rule: whoever queued a critical command cannot also release it.
+    if (by === active.record.origin) {
+      throw new ZenithError('TC_SELF_APPROVAL', `command ${id} was queued by ${by}: expected approval by a different person, found the same`, { field: 'id', id });
     }
     const now = this.options.clock.nowMs();
     await this.setStage(active, APPROVAL_STAGE, 'ok', now, `approved by ${by}`);
@@ -532,7 +539,11 @@ export class CommandService implements Service {
   }
 
   private isCritical(meta: MetaCommand, spacecraft: string): boolean {
-    return this.criticalNames.has(meta.qualifiedName) || (this.options.critical?.(meta, spacecraft) ?? false);
+    if (this.criticalNames.has(meta.qualifiedName)) return true;
+    if (this.options.critical !== undefined) return this.options.critical(meta, spacecraft);
+    // By default the mission database decides: XTCE's DefaultSignificance of critical or forbidden.
+    const level = meta.significance?.consequenceLevel;
+    return level === 'critical' || level === 'forbidden';
   }
 
   /** Changes a stage in memory only (the archive write was done by a claim). */

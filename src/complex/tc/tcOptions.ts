@@ -55,7 +55,10 @@ export interface CommandServiceOptions {
   readonly commandTimeouts?: Readonly<Record<string, StageTimeouts>>;
   /** Commands needing approval before release, by qualified name, beside any `critical` says. */
   readonly criticalCommands?: readonly string[];
-  /** Decides which commands are critical (default: the list above). */
+  /**
+   * Decides which commands are critical beside the list above (default: those whose XTCE
+   * DefaultSignificance is `critical` or `forbidden`).
+   */
   readonly critical?: (command: MetaCommand, spacecraft: string) => boolean;
   /**
    * Subject prefix of TM space packets (one packet per message, raw octets) for verification:

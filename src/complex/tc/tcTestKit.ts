@@ -1,10 +1,8 @@
 // Test support for the command pipeline (used by its tests only): a mission database made of the
 // Yamcs PUS example files (reference data) plus a small spacecraft command set written here, and
 // an in-memory uplink that records CLTUs and answers as a station would.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ZenithError } from '../../core/errors/index.ts';
 import { loadMdb } from '../../core/mdb/index.ts';
 import type { MissionDatabase } from '../../core/mdb/index.ts';
@@ -79,6 +77,18 @@ export const ZEN_XTCE = `<?xml version="1.0" encoding="UTF-8"?>
           <EntryList><ArgumentRefEntry argumentRef="mode" /></EntryList>
           <BaseContainer containerRef="zen-tc" />
         </CommandContainer>
+      </MetaCommand>
+      <MetaCommand name="DEPLOY_BOOM" shortDescription="Deploy the magnetometer boom (irreversible)">
+        <BaseMetaCommand metaCommandRef="zen-tc">
+          <ArgumentAssignmentList>
+            <ArgumentAssignment argumentName="subtype" argumentValue="3" />
+          </ArgumentAssignmentList>
+        </BaseMetaCommand>
+        <CommandContainer name="DEPLOY_BOOM">
+          <EntryList />
+          <BaseContainer containerRef="zen-tc" />
+        </CommandContainer>
+        <DefaultSignificance consequenceLevel="critical" reasonForWarning="irreversible" />
       </MetaCommand>
     </MetaCommandSet>
   </CommandMetaData>
@@ -184,38 +194,5 @@ export class ManualClock implements Clock {
   }
 }
 
-export const PG_TEST_URL = process.env['ZENITH_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-export type ArchiveKind = 'sqlite' | 'postgres';
-
-/** A place for a throw-away archive: a temporary SQLite file, or a PostgreSQL schema of its own. */
-export interface TestArchivePlace {
-  readonly url: string;
-  /** Removes the file, or drops the schema (after every archive on it is closed). */
-  remove(): Promise<void>;
-}
-
-export function testArchivePlace(kind: ArchiveKind): TestArchivePlace {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'zenith-tc-'));
-    return {
-      url: join(dir, 'archive.sqlite'),
-      remove: () => {
-        rmSync(dir, { recursive: true, force: true });
-        return Promise.resolve();
-      },
-    };
-  }
-  const schema = `zt_tc_${process.pid}_${Math.floor(Math.random() * 1e9).toString(36)}`;
-  return {
-    url: `${PG_TEST_URL}?schema=${schema}`,
-    remove: async () => {
-      const admin = new pg.Client({ connectionString: PG_TEST_URL });
-      await admin.connect();
-      try {
-        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await admin.end();
-      }
-    },
-  };
-}
+export { PG_TEST_URL, testArchivePlace } from '../archive/index.ts';
+export type { ArchiveKind, TestArchivePlace } from '../archive/index.ts';

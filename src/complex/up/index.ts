@@ -6,6 +6,6 @@ export { DEFAULT_PORT, UpConfigSchema, readUpConfigFile, resolveUpConfig } from 
 export type { UpConfig, UpSettings } from './upConfig.ts';
 export { PacketTap } from './PacketTap.ts';
 export type { PacketTapSpacecraft } from './PacketTap.ts';
-export { addUpRoutes, statusHtml } from './upRoutes.ts';
+export { statusHtml, upRoutes } from './upRoutes.ts';
 export { PACKAGE_ROOT, ensureWebUi, webSourceKey } from './buildWebUi.ts';
 export type { WebUiBuild } from './buildWebUi.ts';

@@ -10,6 +10,7 @@ import { createApiServer } from '../api/index.ts';
 import type { ApiServer } from '../api/index.ts';
 import { openArchive } from '../archive/index.ts';
 import type { Archive } from '../archive/index.ts';
+import { AuthService, createApiAuth } from '../auth/index.ts';
 import { openBus } from '../bus/index.ts';
 import type { Bus } from '../bus/index.ts';
 import { FlightDynamicsService } from '../fd/index.ts';
@@ -24,13 +25,15 @@ import { TmService } from '../tm/index.ts';
 import type { UpSettings } from './upConfig.ts';
 import { PacketTap } from './PacketTap.ts';
 import { ensureWebUi } from './buildWebUi.ts';
-import { addUpRoutes } from './upRoutes.ts';
+import { upRoutes } from './upRoutes.ts';
 
 export interface RunningComplex {
   /** The API's base URL, e.g. http://127.0.0.1:8080/ */
   readonly url: string;
   readonly clock: ScaledClock;
   readonly simulator: SimulationService;
+  /** Set on the first start (an archive without users): the password of the `admin` just made, to be shown once. */
+  readonly firstAdminPassword?: string;
   /** Stops every service in reverse order of start and closes the archive and the bus. */
   stop(): Promise<void>;
 }
@@ -155,6 +158,8 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
       clock,
       stations,
       // The simulated stations point their antennas as the contact plan says.
+      // The simulated spacecraft fly the sets flight dynamics holds in force (re-epoched to now).
+      elementsFor: (spacecraft) => fd.elementsFor(spacecraft),
       assignment: (station, atMs) => fd.plannedContacts().find((c) => c.station === station && c.aosMs <= atMs && atMs < c.losMs)?.spacecraft,
       ...(settings.simulator.bitErrorRate === undefined ? {} : { bitErrorRate: settings.simulator.bitErrorRate }),
       ...(settings.simulator.frameLossRate === undefined ? {} : { frameLossRate: settings.simulator.frameLossRate }),
@@ -178,8 +183,6 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
       contacts: fd,
       spacecraft: mission.spacecraft.map((s) => ({ name: s.name, spacecraftId: s.spacecraftId, mdb })),
       links: tcLinks,
-      // A command the database marks `critical` (XTCE DefaultSignificance) waits for approval.
-      critical: (meta) => meta.significance?.consequenceLevel === 'critical',
       // Stage timeouts are simulated time: at high speed the round trip over real sockets takes
       // many simulated seconds, so each gets 5 real seconds on top of its default.
       timeouts: {
@@ -194,6 +197,20 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
     for (const link of tcLinks) await run(link);
     await run(tc);
 
+    // Every route but login, health and the status page needs a session or a token
+    // (docs/security.md); on an archive without users the first admin is made here.
+    const auth = new AuthService({
+      archive,
+      onAuditError: (error) => {
+        log(`audit log: ${String(error)}`);
+      },
+    });
+    const firstAdminPassword = await auth.ensureFirstAdmin({ actor: 'zenith up', address: 'cli' });
+    const apiAuth = createApiAuth(auth, {
+      allowedOrigins: settings.auth.allowedOrigins ?? [],
+      ...(settings.auth.secureCookie === undefined ? {} : { secureCookie: settings.auth.secureCookie }),
+    });
+    const parameterPrefixes = mission.spacecraft.map((s) => `/${s.name}`);
     let webRoot: string | undefined;
     try {
       webRoot = (await ensureWebUi(log))?.root;
@@ -201,10 +218,18 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
       log(`web UI: not built (${String(error)}); serving a status page at / instead`);
     }
     const api: ApiServer = await createApiServer(
-      { clock, archive, bus, mission, mdb, telemetry: tm, commands: tc, flightDynamics: fd },
-      { version: '0.1.0', ...(webRoot === undefined ? {} : { webRoot }) },
+      { clock, archive, bus, mission, mdb, parameterPrefixes, telemetry: tm, commands: tc, flightDynamics: fd },
+      {
+        version: '0.1.0',
+        ...(webRoot === undefined ? {} : { webRoot }),
+        authenticate: apiAuth.authenticate,
+        onAnswered: apiAuth.onAnswered,
+        routes: (app) => {
+          apiAuth.routes(app);
+          upRoutes(app, mission.name, sim, { statusPage: webRoot === undefined });
+        },
+      },
     );
-    addUpRoutes(api.app.server, mission.name, sim, webRoot === undefined);
     let url = '';
     await run(
       service(
@@ -213,10 +238,13 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
           const address = await api.app.listen({ host: settings.host, port: settings.port });
           url = `${address.replace('[::1]', 'localhost')}/`;
         },
-        () => api.app.close(),
+        async () => {
+          await api.app.close();
+          await auth.audit.flush();
+        },
       ),
     );
-    return { url, clock, simulator: sim, stop: () => stopAll(started) };
+    return { url, clock, simulator: sim, ...(firstAdminPassword === undefined ? {} : { firstAdminPassword }), stop: () => stopAll(started) };
   } catch (error) {
     await stopAll(started).catch(() => undefined);
     throw error;

@@ -26,6 +26,18 @@ export const UpConfigSchema = Type.Object(
     mission: Type.Optional(Type.String({ minLength: 1 })),
     /** The flight-dynamics section (FlightDynamicsConfigSchema, checked by that service). */
     flightDynamics: Type.Optional(Type.Unknown()),
+    /** Who may use the API (docs/security.md). */
+    auth: Type.Optional(
+      Type.Object(
+        {
+          /** Origins (scheme://host:port) besides the server's own whose pages may open the WebSocket with a session cookie. */
+          allowedOrigins: Type.Optional(Type.Array(Type.String({ pattern: '^https?://[^/\\s]+$' }), { maxItems: 100 })),
+          /** Mark the session cookie Secure (set when a TLS proxy is in front); default: only for https requests. */
+          secureCookie: Type.Optional(Type.Boolean()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     simulator: Type.Optional(
       Type.Object(
         {
@@ -56,6 +68,7 @@ export interface UpSettings {
   readonly missionDir: string;
   readonly flightDynamics: unknown;
   readonly simulator: NonNullable<UpConfig['simulator']>;
+  readonly auth: NonNullable<UpConfig['auth']>;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -103,5 +116,6 @@ export function resolveUpConfig(flags: Partial<UpConfig>, fileConfig: unknown = 
     missionDir: resolve(cwd, config.mission ?? 'missions/demo'),
     flightDynamics: config.flightDynamics,
     simulator: config.simulator ?? {},
+    auth: config.auth ?? {},
   };
 }

@@ -1,15 +1,12 @@
-// Routes `zenith up` serves beside the API: the simulator's fault injection and status, and, only
-// when the web UI could not be built, a status page at `/` that says so and links the OpenAPI document.
-// createApiServer returns a server that is already `ready` (no routes can be added), so these are
-// answered in front of Fastify on the same HTTP server; every other request goes on to Fastify.
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { isZenithError } from '../../core/errors/index.ts';
+// Routes `zenith up` serves beside the API, registered in Fastify through createApiServer's
+// `routes` option so that they pass the authentication hook (docs/security.md: reading needs a
+// viewer, injecting or clearing faults an operator) and answer errors in the API's shape: the
+// simulator's fault injection and status, and, when the web UI could not be built, a status page at
+// `/` (public, it holds no data) that says so.
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import { ErrorSchema, notFound, withErrors } from '../api/index.ts';
 import type { SimulationService } from '../sim/index.ts';
-
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-
-const FAULTS_RE = /^\/api\/simulator\/spacecraft\/([^/]+)\/faults$/;
-const MAX_BODY = 64 * 1024;
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -22,103 +19,53 @@ export function statusHtml(missionName: string): string {
 <h1>Zenith ground control complex</h1>
 <p>Mission: ${escapeHtml(missionName)}. The complex is running.</p>
 <p>The web user interface could not be built (see the log of <code>zenith up</code>). Use the REST and WebSocket API:
-<a href="/api/openapi.json">/api/openapi.json</a> describes every route.</p>
+<a href="/api/openapi.json">/api/openapi.json</a> describes every route (log in first:
+POST /api/auth/login, see docs/security.md).</p>
 </body></html>
 `;
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  response.end(text);
-}
-
-function sendError(response: ServerResponse, status: number, code: string, message: string, field?: string): void {
-  send(response, status, { error: { code, message, ...(field === undefined ? {} : { field }) } });
-}
-
-function readJson(request: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new RangeError(`body larger than ${MAX_BODY} octets`));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => {
-      try {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve(text.trim() === '' ? {} : JSON.parse(text));
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-    request.on('error', reject);
-  });
-}
-
-async function faults(sim: SimulationService, spacecraft: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  try {
-    sim.sim(spacecraft);
-  } catch {
-    sendError(response, 404, 'NOT_FOUND', `expected a simulated spacecraft, found ${JSON.stringify(spacecraft)}`, 'spacecraft');
-    return;
-  }
-  if (request.method === 'GET') {
-    send(response, 200, { faults: sim.snapshot(spacecraft).faults });
-  } else if (request.method === 'DELETE') {
-    send(response, 200, { faults: sim.clearFault(spacecraft) });
-  } else if (request.method === 'POST') {
-    let body: unknown;
-    try {
-      body = await readJson(request);
-    } catch (error) {
-      sendError(response, 400, 'BAD_REQUEST', `expected a JSON fault, found: ${(error as Error).message}`);
-      return;
-    }
-    try {
-      send(response, 201, { faults: sim.injectFault(spacecraft, body) });
-    } catch (error) {
-      if (!isZenithError(error)) throw error;
-      sendError(response, 400, error.code, error.message, error.context.field);
-    }
-  } else {
-    sendError(response, 405, 'METHOD_NOT_ALLOWED', `expected GET, POST or DELETE, found ${request.method ?? '?'}`);
-  }
-}
+const NameParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }) });
+type NameParams = Type.Static<typeof NameParams>;
+const FaultsSchema = Type.Object({ faults: Type.Array(Type.Unknown()) });
+const FaultBody = Type.Record(Type.String(), Type.Unknown(), { description: 'a fault, e.g. {"kind": "battery-ageing", "rampMinutes": 1}' });
 
 /**
- * Puts the simulator routes in front of the request handlers `server` has: GET
- * /api/simulator/stations, GET|POST|DELETE /api/simulator/spacecraft/:name/faults; and GET / as the
- * status page when `statusPage` (no web UI).
+ * Adds the status page and the simulator routes: GET /, GET /api/simulator/stations,
+ * GET|POST|DELETE /api/simulator/spacecraft/:name/faults.
  */
-export function addUpRoutes(server: Server, missionName: string, sim: SimulationService, statusPage = true): void {
-  const next = server.listeners('request') as Handler[];
-  server.removeAllListeners('request');
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    const path = (request.url ?? '/').split('?')[0] ?? '/';
-    if (statusPage && path === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
-      const html = statusHtml(missionName);
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
-      response.end(request.method === 'HEAD' ? undefined : html);
-      return;
+export function upRoutes(app: FastifyInstance, missionName: string, sim: SimulationService, options: { readonly statusPage?: boolean } = {}): void {
+  if (options.statusPage ?? true) {
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.type('text/html; charset=utf-8').send(statusHtml(missionName)));
+  }
+  app.get(
+    '/api/simulator/stations',
+    { schema: { tags: ['simulator'], summary: 'The simulated stations: what each tracks and its counters', response: { '4xx': ErrorSchema } } },
+    () => ({ stations: sim.stations() }),
+  );
+  const simulated = (name: string): string => {
+    try {
+      sim.sim(name);
+    } catch {
+      throw notFound('NOT_FOUND', `expected a simulated spacecraft, found ${JSON.stringify(name)}`, 'name');
     }
-    if (path === '/api/simulator/stations' && request.method === 'GET') {
-      send(response, 200, { stations: sim.stations() });
-      return;
-    }
-    const m = FAULTS_RE.exec(path);
-    if (m !== null) {
-      faults(sim, decodeURIComponent(m[1] ?? ''), request, response).catch((error: unknown) => {
-        sendError(response, 500, 'INTERNAL', String(error));
-      });
-      return;
-    }
-    for (const handler of next) handler(request, response);
-  });
+    return name;
+  };
+  app.get<{ Params: NameParams }>(
+    '/api/simulator/spacecraft/:name/faults',
+    { schema: { tags: ['simulator'], summary: 'Faults injected into a simulated spacecraft', params: NameParams, response: withErrors({ 200: FaultsSchema }) } },
+    (request) => ({ faults: sim.snapshot(simulated(request.params.name)).faults }),
+  );
+  app.post<{ Params: NameParams; Body: Record<string, unknown> }>(
+    '/api/simulator/spacecraft/:name/faults',
+    {
+      schema: { tags: ['simulator'], summary: 'Inject a fault into a simulated spacecraft', params: NameParams, body: FaultBody, response: withErrors({ 201: FaultsSchema }) },
+    },
+    (request, reply) => reply.code(201).send({ faults: sim.injectFault(simulated(request.params.name), request.body) }),
+  );
+  app.delete<{ Params: NameParams }>(
+    '/api/simulator/spacecraft/:name/faults',
+    { schema: { tags: ['simulator'], summary: 'Clear the faults of a simulated spacecraft', params: NameParams, response: withErrors({ 200: FaultsSchema }) } },
+    (request) => ({ faults: sim.clearFault(simulated(request.params.name)) }),
+  );
 }

@@ -1,10 +1,11 @@
-// The mission database's parameter tree (GET /api/parameters) for the selected spacecraft, with a
-// filter; a parameter's button adds it to the live table (or takes it off).
+// The mission database's parameter tree (GET /api/parameters) for the selected spacecraft (its
+// branch when the fleet shares one database, names prefixed `/<spacecraft>`), with a filter; a
+// parameter's button adds it to the live table (or takes it off).
 import { useEffect, useState } from 'react';
 import { api } from '../api/http.ts';
 import type { SpaceSystemNode } from '../api/types.ts';
 import { useStore } from '../state/createStore.ts';
-import { fullName, telemetryStore, toggleWatched } from '../state/telemetryStore.ts';
+import { telemetryStore, toggleWatched } from '../state/telemetryStore.ts';
 
 let treeCache: Promise<{ spaceSystems: SpaceSystemNode[] }> | undefined;
 
@@ -17,7 +18,7 @@ function matches(node: SpaceSystemNode, filter: string): boolean {
   return filter === '' || node.parameters.some((p) => p.qualifiedName.toLowerCase().includes(filter)) || node.spaceSystems.some((s) => matches(s, filter));
 }
 
-function Node({ node, spacecraft, filter, watched }: { node: SpaceSystemNode; spacecraft: string; filter: string; watched: readonly string[] }) {
+function Node({ node, filter, watched }: { node: SpaceSystemNode; filter: string; watched: readonly string[] }) {
   if (!matches(node, filter)) return null;
   const params = node.parameters.filter((p) => filter === '' || p.qualifiedName.toLowerCase().includes(filter));
   return (
@@ -27,7 +28,7 @@ function Node({ node, spacecraft, filter, watched }: { node: SpaceSystemNode; sp
       </summary>
       <ul>
         {params.map((p) => {
-          const name = fullName(spacecraft, p.qualifiedName);
+          const name = p.qualifiedName;
           const on = watched.includes(name);
           return (
             <li key={p.qualifiedName}>
@@ -39,7 +40,7 @@ function Node({ node, spacecraft, filter, watched }: { node: SpaceSystemNode; sp
         })}
         {node.spaceSystems.map((s) => (
           <li key={s.qualifiedName}>
-            <Node node={s} spacecraft={spacecraft} filter={filter} watched={watched} />
+            <Node node={s} filter={filter} watched={watched} />
           </li>
         ))}
       </ul>
@@ -69,7 +70,9 @@ export function ParameterTree({ spacecraft }: { readonly spacecraft: string }) {
         <input type="search" placeholder="Filter parameters" value={filter} onChange={(e) => { setFilter(e.target.value); }} />
       </label>
       {error === null ? null : <p className="field-error">{error}</p>}
-      {tree?.map((s) => <Node key={s.qualifiedName} node={s} spacecraft={spacecraft} filter={filter.trim().toLowerCase()} watched={watched} />)}
+      {(tree?.find((s) => s.qualifiedName === `/${spacecraft}`)?.spaceSystems ?? tree)?.map((s) => (
+        <Node key={s.qualifiedName} node={s} filter={filter.trim().toLowerCase()} watched={watched} />
+      ))}
     </nav>
   );
 }

@@ -1,40 +1,47 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { archiveContract } from '../contract/index.ts';
+import { archiveContract, authContract } from '../contract/index.ts';
+import type { ArchiveHarness } from '../contract/index.ts';
 import type { Archive } from '../index.ts';
 import { ARCHIVE_SCHEMA } from '../sql/index.ts';
 import { numberPlaceholders, openPostgresArchive, redactUrl } from './index.ts';
 
 // The server of this machine (trust authentication); the suite fails, not skips, without it.
 const BASE_URL = process.env['ZENITH_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-// One schema for the run and one archive on it, emptied between tests: connecting and migrating
+// One schema per suite and one archive on it, emptied between tests: connecting and migrating
 // for every test would cost more than the tests themselves.
-const schema = `zt_${process.pid}_${Math.floor(Math.random() * 1e9).toString(36)}`;
-const url = `${BASE_URL}?schema=${schema}`;
-const tables = ARCHIVE_SCHEMA.flatMap((step) => step.tables.map((t) => t.name)).reverse();
-const admin = new pg.Client({ connectionString: BASE_URL });
-let current: Archive | undefined;
+const tables = ARCHIVE_SCHEMA.flatMap((step) => step.tables.map((t) => t.name));
 
-archiveContract('postgres', {
-  fresh: async () => {
-    if (current === undefined) {
-      await admin.connect();
+function postgresHarness(): ArchiveHarness {
+  const schema = `zt_${process.pid}_${Math.floor(Math.random() * 1e9).toString(36)}`;
+  const url = `${BASE_URL}?schema=${schema}`;
+  const admin = new pg.Client({ connectionString: BASE_URL });
+  let current: Archive | undefined;
+  return {
+    fresh: async () => {
+      if (current === undefined) {
+        await admin.connect();
+        current = await openPostgresArchive(url);
+        // TRUNCATE, not DELETE: the audit log refuses row deletes.
+      } else await admin.query(`TRUNCATE ${tables.map((t) => `${schema}.${t}`).join(', ')} CASCADE`);
+      return current;
+    },
+    reopen: async (archive) => {
+      await archive.close();
       current = await openPostgresArchive(url);
-    } else await admin.query(tables.map((t) => `DELETE FROM ${schema}.${t}`).join('; '));
-    return current;
-  },
-  reopen: async (archive) => {
-    await archive.close();
-    current = await openPostgresArchive(url);
-    return current;
-  },
-  release: () => Promise.resolve(),
-  cleanup: async () => {
-    await current?.close();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
-  },
-});
+      return current;
+    },
+    release: () => Promise.resolve(),
+    cleanup: async () => {
+      await current?.close();
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
+}
+
+archiveContract('postgres', postgresHarness());
+authContract('postgres', postgresHarness());
 
 describe('PostgreSQL archive connection', () => {
   it('numbers placeholders and hides passwords', () => {

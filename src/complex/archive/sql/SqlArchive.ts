@@ -10,6 +10,8 @@ import type {
   AlarmSeverity,
   AppliedMigration,
   Archive,
+  AuditEntry,
+  AuditRecord,
   CommandQuery,
   CommandQueued,
   CommandRecord,
@@ -27,8 +29,12 @@ import type {
   PassRecord,
   RetentionKind,
   SequenceGap,
+  SessionRecord,
+  SessionSelector,
   StoredContactPlan,
   TimeRange,
+  TokenRecord,
+  UserRecord,
 } from '../index.ts';
 import {
   RETENTION_KINDS,
@@ -47,6 +53,22 @@ import {
   validateQuery,
   validateStage,
 } from '../index.ts';
+import {
+  appendAuditRow,
+  deleteSessionRows,
+  insertSession,
+  insertToken,
+  insertUser,
+  revokeTokenRow,
+  selectAudit,
+  selectSession,
+  selectTokenByHash,
+  selectTokens,
+  selectUser,
+  selectUsers,
+  touchSessionRow,
+  updateUserRow,
+} from './authSql.ts';
 import { acknowledgeAlarmRow, clearAlarmRow, insertAlarm, selectAlarm, selectAlarms, updateAlarmRow } from './alarmsSql.ts';
 import { claimStage, insertCommand, selectCommand, selectCommands, upsertStage } from './commandsSql.ts';
 import { insertEvents, selectEvents } from './eventsSql.ts';
@@ -284,6 +306,114 @@ export class SqlArchive implements Archive {
   async contacts(q: PassQuery): Promise<ContactRecord[]> {
     validateQuery('contacts query', q);
     return selectContacts(this.live, q);
+  }
+
+  async createUser(user: UserRecord): Promise<boolean> {
+    const c = new RecordCheck('user');
+    c.name('name', user.name);
+    c.name('role', user.role);
+    c.text('passwordHash', user.passwordHash, 1024);
+    c.time('createdMs', user.createdMs);
+    return insertUser(this.live, user);
+  }
+
+  async updateUser(name: string, change: { readonly role?: string; readonly passwordHash?: string; readonly disabled?: boolean }): Promise<UserRecord> {
+    const c = new RecordCheck('user update');
+    c.name('name', name);
+    if (change.role !== undefined) c.name('role', change.role);
+    if (change.passwordHash !== undefined) c.text('passwordHash', change.passwordHash, 1024);
+    return updateUserRow(this.live, name, change);
+  }
+
+  async user(name: string): Promise<UserRecord | undefined> {
+    query('user').text('name', name, 1024);
+    return selectUser(this.live, name);
+  }
+
+  async users(): Promise<UserRecord[]> {
+    return selectUsers(this.live);
+  }
+
+  async storeToken(token: TokenRecord): Promise<void> {
+    const c = new RecordCheck('token');
+    c.name('hash', token.hash);
+    c.name('id', token.id);
+    c.name('user', token.user);
+    token.scopes.forEach((s, i) => c.name(`scopes[${i}]`, s));
+    c.time('createdMs', token.createdMs);
+    if (token.expiresMs !== undefined) c.time('expiresMs', token.expiresMs);
+    await insertToken(this.live, token);
+  }
+
+  async tokenByHash(hash: string): Promise<TokenRecord | undefined> {
+    query('token').text('hash', hash, 1024);
+    return selectTokenByHash(this.live, hash);
+  }
+
+  async tokens(user?: string): Promise<TokenRecord[]> {
+    if (user !== undefined) query('tokens').text('user', user, 1024);
+    return selectTokens(this.live, user);
+  }
+
+  async revokeToken(id: string, timeMs: number): Promise<boolean> {
+    const c = query('token revocation');
+    c.text('id', id, 1024);
+    c.time('timeMs', timeMs);
+    return revokeTokenRow(this.live, id, timeMs);
+  }
+
+  async storeSession(session: SessionRecord): Promise<void> {
+    const c = new RecordCheck('session');
+    c.name('hash', session.hash);
+    c.name('user', session.user);
+    c.name('csrfToken', session.csrfToken);
+    c.time('createdMs', session.createdMs);
+    c.time('lastSeenMs', session.lastSeenMs);
+    c.time('expiresMs', session.expiresMs);
+    await insertSession(this.live, session);
+  }
+
+  async sessionByHash(hash: string): Promise<SessionRecord | undefined> {
+    query('session').text('hash', hash, 1024);
+    return selectSession(this.live, hash);
+  }
+
+  async touchSession(hash: string, lastSeenMs: number): Promise<void> {
+    const c = query('session');
+    c.text('hash', hash, 1024);
+    c.time('lastSeenMs', lastSeenMs);
+    await touchSessionRow(this.live, hash, lastSeenMs);
+  }
+
+  async deleteSessions(which: SessionSelector): Promise<number> {
+    const c = query('sessions');
+    if ('hash' in which) c.text('hash', which.hash, 1024);
+    else if ('user' in which) c.text('user', which.user, 1024);
+    else {
+      c.time('endedBy', which.endedBy);
+      c.time('unusedSince', which.unusedSince);
+    }
+    return deleteSessionRows(this.live, which);
+  }
+
+  async appendAudit(entry: AuditEntry, seal: (record: Omit<AuditRecord, 'hash'>) => string): Promise<AuditRecord> {
+    const c = new RecordCheck('audit');
+    c.time('timeMs', entry.timeMs);
+    c.text('action', entry.action, 1024);
+    c.text('outcome', entry.outcome, 64);
+    c.integer('status', entry.status);
+    if (entry.actor !== null) c.text('actor', entry.actor, 1024);
+    if (entry.address !== null) c.text('address', entry.address, 1024);
+    if (entry.target !== null) c.text('target', entry.target, 1024);
+    if (entry.detail !== null) c.text('detail', entry.detail, 8192);
+    return appendAuditRow(this.live, entry, seal);
+  }
+
+  async auditRecords(afterSeq = 0, limit = 1000): Promise<AuditRecord[]> {
+    const c = query('audit query');
+    c.integer('afterSeq', afterSeq);
+    c.integer('limit', limit, 1);
+    return selectAudit(this.live, afterSeq, limit);
   }
 
   async deleteOlderThan(kind: RetentionKind, beforeMs: number): Promise<number> {

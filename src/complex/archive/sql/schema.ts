@@ -1,6 +1,6 @@
 // The archive schema, written once and rendered in the types of each back-end, so that SQLite and
 // PostgreSQL cannot drift apart. Each step is a migration: applied once, in order, never edited.
-// New steps go at the end (users, tokens and the audit log of auth/ come next); a step that needs
+// New steps go at the end; a step that needs
 // SQL the two dialects write differently gives it per dialect in `sql`.
 import type { ColumnType, Migration, SqlColumn, SqlDriver } from './SqlDriver.ts';
 
@@ -140,6 +140,57 @@ export const ARCHIVE_SCHEMA: readonly SchemaStep[] = [
         constraints: ['PRIMARY KEY (plan_id, station, spacecraft, start_ms)', 'FOREIGN KEY (plan_id) REFERENCES contact_plans (id) ON DELETE CASCADE'],
       },
     ],
+  },
+  {
+    version: 4,
+    name: 'users, sessions and audit',
+    tables: [
+      {
+        name: 'users',
+        columns: ['name text', 'role text', 'password_hash text', 'created_ms time', 'disabled smallint'],
+        constraints: ['PRIMARY KEY (name)'],
+      },
+      {
+        name: 'api_tokens',
+        columns: ['hash text', 'token_id text', 'user_name text', 'scopes text', 'label text?', 'created_ms time', 'expires_ms time?', 'revoked_ms time?'],
+        constraints: ['PRIMARY KEY (hash)', 'UNIQUE (token_id)', 'FOREIGN KEY (user_name) REFERENCES users (name) ON DELETE CASCADE'],
+      },
+      {
+        name: 'sessions',
+        columns: ['hash text', 'user_name text', 'csrf_token text', 'created_ms time', 'last_seen_ms time', 'expires_ms time'],
+        constraints: ['PRIMARY KEY (hash)', 'FOREIGN KEY (user_name) REFERENCES users (name) ON DELETE CASCADE'],
+        indexes: { sessions_by_user: 'user_name' },
+      },
+      {
+        name: 'audit_log',
+        columns: [
+          'seq bigint',
+          'time_ms time',
+          'actor text?',
+          'address text?',
+          'action text',
+          'target text?',
+          'outcome text',
+          'status int',
+          'detail text?',
+          'prev_hash text',
+          'hash text',
+        ],
+        constraints: ['PRIMARY KEY (seq)'],
+      },
+    ],
+    // Append-only in the database too: a change goes through neither the archive nor plain SQL
+    // (someone with the file or the server's superuser can still drop this; the hash chain tells).
+    sql: {
+      sqlite: [
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+      ].join(';\n'),
+      postgres: [
+        "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$",
+        'CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()',
+      ].join(';\n'),
+    },
   },
 ];
 

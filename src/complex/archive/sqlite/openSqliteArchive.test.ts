@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { archiveContract } from '../contract/index.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { archiveContract, authContract } from '../contract/index.ts';
+import type { ArchiveHarness } from '../contract/index.ts';
 import type { Archive } from '../index.ts';
 import { SqliteDriver, openSqliteArchive } from './index.ts';
 
@@ -16,17 +17,22 @@ async function at(path: string): Promise<Archive> {
   return archive;
 }
 
-archiveContract('sqlite', {
-  fresh: () => at(join(dir, `data-${++n}`, 'archive.sqlite')),
-  reopen: async (archive) => {
-    await archive.close();
-    return at(paths.get(archive) ?? '');
-  },
-  release: (archive) => archive.close(),
-  cleanup: () => {
-    rmSync(dir, { recursive: true, force: true });
-    return Promise.resolve();
-  },
+function sqliteHarness(): ArchiveHarness {
+  return {
+    fresh: () => at(join(dir, `data-${++n}`, 'archive.sqlite')),
+    reopen: async (archive) => {
+      await archive.close();
+      return at(paths.get(archive) ?? '');
+    },
+    release: (archive) => archive.close(),
+    cleanup: () => Promise.resolve(),
+  };
+}
+
+archiveContract('sqlite', sqliteHarness());
+authContract('sqlite', sqliteHarness());
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('SQLite archive file', () => {
@@ -49,7 +55,7 @@ describe('SQLite archive file', () => {
       await tx.run('DELETE FROM events');
       // Taking the lock here would wait for the writer, which cannot go on: SQLITE_BUSY.
       const reader = await openSqliteArchive(path);
-      expect((await reader.migrations()).map((m) => m.version)).toEqual([1, 2, 3]);
+      expect((await reader.migrations()).map((m) => m.version)).toEqual([1, 2, 3, 4]);
       await reader.close();
     });
     await writer.close();

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openArchive } from '../archive/index.ts';
+import type { Archive } from '../archive/index.ts';
+import { AuthService } from './AuthService.ts';
+import { verifyPassword } from './passwords.ts';
+
+const CLI = { actor: 'cli:test', address: 'cli' };
+let dir: string;
+let archive: Archive;
+let auth: AuthService;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'zenith-authsvc-'));
+  archive = await openArchive(join(dir, 'archive.sqlite'));
+  auth = new AuthService({ archive, passwordCost: { N: 1024, r: 8, p: 1 } });
+});
+
+afterEach(async () => {
+  await archive.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('AuthService', () => {
+  it('makes the first admin once, with a random password that only it knows, and nothing on later starts', async () => {
+    const password = await auth.ensureFirstAdmin(CLI);
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    const admin = await archive.user('admin');
+    expect(admin).toMatchObject({ role: 'admin', disabled: false });
+    expect(admin?.passwordHash).not.toContain(password);
+    expect(await verifyPassword(password ?? '', admin?.passwordHash ?? '')).toBe(true);
+    expect(await auth.ensureFirstAdmin(CLI)).toBeUndefined();
+    expect(await new AuthService({ archive }).ensureFirstAdmin(CLI)).toBeUndefined();
+    expect((await archive.auditRecords()).map((r) => [r.actor, r.action, r.target])).toEqual([['cli:test', 'users.add', 'admin']]);
+  });
+
+  it('makes no admin when users exist already (added with zenith users add before the first start)', async () => {
+    await auth.addUser('ana', 'admin', 'a long enough password', CLI);
+    expect(await auth.ensureFirstAdmin(CLI)).toBeUndefined();
+    expect((await archive.users()).map((u) => u.name)).toEqual(['ana']);
+  });
+
+  it('ends sessions when a password changes, and refuses disabled users', async () => {
+    await auth.addUser('ana', 'operator', 'a long enough password', CLI);
+    const login = await auth.login('ana', 'a long enough password', '10.0.0.1');
+    expect(login.kind).toBe('ok');
+    const id = login.kind === 'ok' ? login.sessionId : '';
+    expect(await auth.sessionPrincipal(id)).toMatchObject({ role: 'operator', via: 'session' });
+    await auth.setPassword('ana', 'another long password', CLI);
+    expect(await auth.sessionPrincipal(id)).toMatchObject({ problem: expect.stringContaining('no such session') as string });
+    expect((await auth.login('ana', 'a long enough password', '10.0.0.1')).kind).toBe('refused');
+    await archive.updateUser('ana', { disabled: true });
+    expect((await auth.login('ana', 'another long password', '10.0.0.1')).kind).toBe('refused');
+  });
+
+  it('sweeps sessions that ended without a logout when someone logs in', async () => {
+    let now = Date.UTC(2026, 10, 26, 8);
+    const timed = new AuthService({ archive, nowMs: () => now, passwordCost: { N: 1024, r: 8, p: 1 } });
+    await timed.addUser('ana', 'viewer', 'a long enough password', CLI);
+    const first = await timed.login('ana', 'a long enough password', '10.0.0.1');
+    now += 13 * 3600_000;
+    const second = await timed.login('ana', 'a long enough password', '10.0.0.1');
+    if (first.kind !== 'ok' || second.kind !== 'ok') throw new Error('expected both logins to succeed');
+    expect(await archive.sessionByHash(first.session.hash)).toBeUndefined();
+    expect(await archive.sessionByHash(second.session.hash)).toBeDefined();
+  });
+});
