@@ -1,16 +1,15 @@
 // The web UI in a real browser (Debian's chromium through playwright-core) against a real
-// `zenith up` on a temporary data directory at high speed: the fleet on the map, a contact's sky
-// plot, a parameter plotted with its history, an alarm acknowledged, commands sent and verified
-// (a critical one confirmed and approved), the events filter and the keyboard. Any console error
-// fails the test; screenshots go to artifacts/ (not committed). Without chromium the tests fail.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// `zenith up` on a temporary data directory at high speed: login with the first start's admin
+// password, the fleet on the map, a contact's sky plot, a parameter plotted with its history, an
+// alarm acknowledged, commands sent and verified (a critical one confirmed, then approved by a
+// second flight director), the events filter and the keyboard. Any console error fails the test;
+// screenshots go to artifacts/ (not committed). Without chromium the tests fail.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ZenithUpProcess } from '../upSupport/index.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SPEED = 60;
@@ -21,12 +20,11 @@ const ARTIFACTS = join(process.cwd(), 'artifacts');
  */
 const EXPECTED_CONSOLE = /\/api\/auth\/(me|login)$/;
 
-let child: ChildProcess;
+const SECOND = { name: 'fd2', role: 'flight-director', password: 'second-director-pass' };
+let up: ZenithUpProcess;
 let browser: Browser | undefined;
 let page: Page;
 let url = '';
-let dataDir = '';
-let stderr = '';
 let firstRenderMs = 0;
 const consoleErrors: string[] = [];
 
@@ -41,27 +39,23 @@ async function key(k: string): Promise<void> {
 }
 
 async function apiJson<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(new URL(path, url), init);
-  return (await response.json()) as T;
+  return (await up.json(path, init)) as T;
+}
+
+/** Logs in through the UI's form. */
+async function logIn(username: string, password: string): Promise<void> {
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
 }
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`expected Debian's chromium at ${CHROMIUM}, found nothing: apt-get install -y --no-install-recommends chromium`);
   mkdirSync(ARTIFACTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'zenith-ui-'));
-  child = spawn(process.execPath, ['bin/zenith.js', 'up', '--data', dataDir, '--port', '0', '--speed', String(SPEED)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Zenith is up at (http:\/\/\S+)/.exec(out);
-      if (m?.[1] !== undefined) resolve(m[1]);
-    });
-    child.on('exit', (code) => {
-      reject(new Error(`zenith up exited with ${String(code)}:\n${stderr}`));
-    });
-  });
+  up = await ZenithUpProcess.start(SPEED);
+  url = up.url;
+  const added = await up.fetch('/api/auth/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SECOND) });
+  if (added.status !== 201) throw new Error(`adding the second flight director: ${added.status} ${await added.text()}`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
   page = await context.newPage();
@@ -72,12 +66,14 @@ beforeAll(async () => {
   const t0 = performance.now();
   try {
     await page.goto(url);
+    // The session probe answers 401: the login form.
+    await logIn(up.credentials.username, up.credentials.password);
     await page.waitForSelector('[data-ready="true"]');
     await page.waitForSelector('canvas[data-testid="fleet-map"][data-frames]');
   } catch (error) {
     await shot('0-start-failed');
     const text = await page.locator('body').innerText();
-    throw new Error(`the UI did not come up: ${String(error)}\npage: ${text.slice(0, 2000)}\nconsole: ${consoleErrors.join('\n')}\nzenith up: ${stderr.slice(-3000)}`);
+    throw new Error(`the UI did not come up: ${String(error)}\npage: ${text.slice(0, 2000)}\nconsole: ${consoleErrors.join('\n')}\nzenith up: ${up.stderr.slice(-3000)}`);
   }
   firstRenderMs = performance.now() - t0;
 }, 120_000);
@@ -89,17 +85,13 @@ afterEach(() => {
 
 afterAll(async () => {
   await browser?.close();
-  if (child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGINT');
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await up.stop();
 }, 30_000);
 
 describe('the web UI against zenith up', () => {
   it('shows the fleet on the map, and a spacecraft selected there is selected everywhere', async () => {
-    console.log(`time to first render (map drawn): ${firstRenderMs.toFixed(0)} ms`);
+    console.log(`login to first render (map drawn): ${firstRenderMs.toFixed(0)} ms`);
+    expect(await page.getByTestId('user').textContent()).toBe('admin');
     const map = page.getByTestId('fleet-map');
     await expect.poll(async () => map.getAttribute('data-spacecraft'), { timeout: 10_000 }).toBe('ZEN-EO,ZEN-CUBE,ZEN-GEO');
     await expect.poll(async () => Number(await map.getAttribute('data-frames'))).toBeGreaterThan(2);
@@ -150,7 +142,7 @@ describe('the web UI against zenith up', () => {
   }, 90_000);
 
   it('shows an alarm raised by an injected fault until it is acknowledged', async () => {
-    const injected = await fetch(new URL('/api/simulator/spacecraft/ZEN-GEO/faults', url), {
+    const injected = await up.fetch('/api/simulator/spacecraft/ZEN-GEO/faults', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ kind: 'battery-ageing', rampMinutes: 1 }),
@@ -202,60 +194,43 @@ describe('the web UI against zenith up', () => {
     const id = /queued as (\S+):/.exec((await page.getByTestId('command-result').textContent()) ?? '')?.[1] ?? '';
     const row = page.locator(`tr[data-command="${id}"]`);
     await expect.poll(async () => row.getAttribute('data-state')).toBe('awaiting-approval');
-    await row.getByTestId('approve').click();
+    // Two-person rule: its author is offered no Approve button; a second flight director approves.
+    expect(await row.getByTestId('approve').count()).toBe(0);
+    expect(await row.getByTestId('approval-note').textContent()).toContain('another flight director');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await logIn(SECOND.name, SECOND.password);
+    await expect.poll(async () => page.getByTestId('user').textContent()).toBe(SECOND.name);
+    await key('5');
+    await page.locator(`tr[data-command="${id}"]`).getByTestId('approve').click();
     await expect.poll(async () => row.getAttribute('data-state'), { timeout: 60_000 }).toMatch(/^(completed|failed)$/);
     expect(await row.locator('[data-stage="approval"]').getAttribute('data-status')).toBe('ok');
+    const stored = await apiJson<{ stages: { stage: string; message?: string }[] }>(`/api/commands/${id}`);
+    expect(stored.stages.find((st) => st.stage === 'approval')?.message).toContain(SECOND.name);
     await shot('5-critical-approved');
   }, 90_000);
 
-  it('logs in through the authentication contract when /api/auth/me answers 401, sends the CSRF token, and logs out', async () => {
-    // The auth routes are stubbed in the browser: /api/auth/me says 401 until logged in.
-    const context = page.context();
-    let loggedIn = false;
+  it('logs out, refuses a wrong password, logs in again and sends the CSRF token with a command', async () => {
     const csrfSeen: (string | undefined)[] = [];
-    await context.route('**/api/auth/me', (route) =>
-      loggedIn
-        ? route.fulfill({ json: { user: { name: 'alice', roles: ['operator'] }, csrfToken: 'tok-123' } })
-        : route.fulfill({ status: 401, json: { error: { code: 'UNAUTHENTICATED', message: 'expected a session, found none' } } }),
-    );
-    await context.route('**/api/auth/login', async (route) => {
-      const body = route.request().postDataJSON() as { username: string; password: string };
-      if (body.username !== 'alice' || body.password !== 'secret') {
-        await route.fulfill({ status: 401, json: { error: { code: 'BAD_CREDENTIALS', message: 'expected a known user and password' } } });
-        return;
-      }
-      loggedIn = true;
-      await route.fulfill({ json: { user: { name: 'alice', roles: ['operator'] }, csrfToken: 'tok-123' } });
-    });
-    await context.route('**/api/auth/logout', async (route) => {
-      loggedIn = false;
-      await route.fulfill({ json: {} });
-    });
     const onRequest = (r: { method: () => string; url: () => string; headers: () => Record<string, string> }): void => {
       if (r.method() === 'POST' && r.url().endsWith('/api/commands')) csrfSeen.push(r.headers()['x-csrf-token']);
     };
     page.on('request', onRequest);
     try {
-      await page.goto(new URL('/commands', url).toString());
-      await page.getByLabel('User name').fill('alice');
-      await page.getByLabel('Password').fill('wrong');
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await expect.poll(async () => page.getByRole('alert').first().textContent()).toContain('expected a known user and password');
-      await page.getByLabel('Password').fill('secret');
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await expect.poll(async () => page.getByTestId('user').textContent()).toBe('alice');
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await logIn(SECOND.name, 'not the password');
+      await expect.poll(async () => page.getByRole('alert').first().textContent()).toBeTruthy();
+      expect(await page.getByTestId('user').count()).toBe(0);
+      await logIn(up.credentials.username, up.credentials.password);
+      await expect.poll(async () => page.getByTestId('user').textContent()).toBe('admin');
       await shot('7-logged-in');
+      await key('5');
       await page.getByTestId('command-select').selectOption('/DEMO/RESET_COUNTERS');
       await page.getByTestId('send-command').click();
       await expect.poll(async () => page.getByTestId('command-result').textContent()).toMatch(/queued as/);
-      expect(csrfSeen).toEqual(['tok-123']);
-      await page.getByRole('button', { name: 'Log out' }).click();
-      await expect.poll(async () => page.getByRole('button', { name: 'Log in' }).count()).toBe(1);
+      expect(csrfSeen).toHaveLength(1);
+      expect(csrfSeen[0]).toMatch(/^\S{16,}$/);
     } finally {
       page.off('request', onRequest);
-      await context.unrouteAll();
-      await page.goto(url);
-      await page.waitForSelector('[data-ready="true"]');
     }
   }, 60_000);
 
@@ -273,7 +248,7 @@ describe('the web UI against zenith up', () => {
       expect(new URL(page.url()).pathname).toBe(`/${view}`);
       expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(1366);
     }
-    // Deep link: a view's path loads the UI on that view.
+    // Deep link: a view's path loads the UI on that view (the session cookie keeps the login).
     await page.goto(new URL('/alarms', url).toString());
     await page.waitForSelector('[data-ready="true"]');
     expect(await page.locator('.tab.active').textContent()).toContain('Alarms');

@@ -19,6 +19,8 @@ interface ServerMessage {
 }
 
 const RECONNECT_MS = [500, 1000, 2000, 5000];
+/** The server closes a socket whose session ended (logout, expiry, revoked token) with this code. */
+export const CLOSE_CREDENTIALS_ENDED = 1008;
 
 export class LiveSocket {
   private socket: WebSocket | undefined;
@@ -28,6 +30,8 @@ export class LiveSocket {
   private closedByUs = false;
   private readonly statusListeners = new Set<(s: LiveStatus) => void>();
   status: LiveStatus = 'closed';
+  /** Called instead of reconnecting when the server says the session ended. */
+  onCredentialsEnded: (() => void) | undefined;
 
   constructor(private readonly url: string) {}
 
@@ -96,11 +100,15 @@ export class LiveSocket {
         else console.warn(`live feed: ${text}`);
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (event: CloseEvent) => {
       if (this.socket !== socket) return;
       this.socket = undefined;
       this.setStatus('closed');
       if (this.closedByUs) return;
+      if (event.code === CLOSE_CREDENTIALS_ENDED && this.onCredentialsEnded !== undefined) {
+        this.onCredentialsEnded();
+        return;
+      }
       const delay = RECONNECT_MS[Math.min(this.attempts, RECONNECT_MS.length - 1)] ?? 5000;
       this.attempts++;
       setTimeout(() => {

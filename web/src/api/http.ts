@@ -14,6 +14,12 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | undefined;
+let onUnauthenticated: (() => void) | undefined;
+
+/** Called when a request other than the auth routes answers 401: the session ended. */
+export function setOnUnauthenticated(handler: (() => void) | undefined): void {
+  onUnauthenticated = handler;
+}
 
 /** Set after login (or /api/auth/me); sent as `x-csrf-token` on POST, PUT, PATCH and DELETE. */
 export function setCsrfToken(token: string | undefined): void {
@@ -47,7 +53,10 @@ export async function api<T>(path: string, init: { readonly method?: string; rea
     credentials: 'same-origin',
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
-  if (!response.ok) throw await errorOf(response, method, path);
+  if (!response.ok) {
+    if (response.status === 401 && !path.startsWith('/api/auth/')) onUnauthenticated?.();
+    throw await errorOf(response, method, path);
+  }
   return (await response.json()) as T;
 }
 

@@ -1,11 +1,12 @@
 // Who is logged in, against the authentication contract of the complex: GET /api/auth/me gives the
 // user and the CSRF token (401: show the login form); POST /api/auth/login and /api/auth/logout.
 // A server without those routes (404) has no authentication configured: the UI runs without a user.
-import { ApiError, api, setCsrfToken } from '../api/http.ts';
+import { ApiError, api, setCsrfToken, setOnUnauthenticated } from '../api/http.ts';
 import type { User } from '../api/types.ts';
 import { alarmsStore, startAlarms } from './alarmsStore.ts';
 import { app } from './appStore.ts';
 import { commandsStore, startCommands } from './commandsStore.ts';
+import { useStore } from './createStore.ts';
 import { eventsStore, startEvents } from './eventsStore.ts';
 import { live } from './live.ts';
 import { startMission } from './missionLoader.ts';
@@ -16,6 +17,27 @@ interface SessionAnswer {
 }
 
 let stops: (() => void)[] = [];
+
+/** The session ended on the server (logout elsewhere, expiry): back to the login form. */
+function sessionEnded(): void {
+  if (app.get().auth !== 'ready' || !app.get().authConfigured) return;
+  setCsrfToken(undefined);
+  endSession();
+  app.set({ auth: 'login', user: undefined, loadError: 'Your session ended: log in again.' });
+}
+
+setOnUnauthenticated(sessionEnded);
+live.onCredentialsEnded = sessionEnded;
+
+/** Whether the user may act as `role` (everyone may when the server has no authentication). */
+export function useRole(role: string): boolean {
+  return useStore(app, (s) => !s.authConfigured || (s.user?.roles.includes(role) ?? false));
+}
+
+/** The logged-in user's name (null without authentication). */
+export function useUserName(): string | null {
+  return useStore(app, (s) => s.user?.name ?? null);
+}
 
 async function startSession(): Promise<void> {
   live.start();
@@ -59,7 +81,7 @@ export async function checkSession(): Promise<void> {
 export async function login(username: string, password: string): Promise<void> {
   const answer = await api<SessionAnswer>('/api/auth/login', { method: 'POST', body: { username, password } });
   setCsrfToken(answer.csrfToken);
-  app.set({ user: answer.user, authConfigured: true });
+  app.set({ user: answer.user, authConfigured: true, loadError: null });
   await startSession();
 }
 

@@ -5,6 +5,7 @@ import type { Alarm } from '../api/types.ts';
 import { acknowledgeAlarm, alarmsStore, needsAcknowledgement } from '../state/alarmsStore.ts';
 import { app, selectSpacecraft } from '../state/appStore.ts';
 import { useStore } from '../state/createStore.ts';
+import { useRole } from '../state/session.ts';
 import { isoText, valueText } from '../ui/format.ts';
 import { Severity } from '../ui/Severity.tsx';
 
@@ -21,6 +22,7 @@ function AckButton({ alarm }: { readonly alarm: Alarm }) {
   const [comment, setComment] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const operator = useRole('operator');
   if (!needsAcknowledgement(alarm)) {
     return (
       <span className="muted">
@@ -29,6 +31,7 @@ function AckButton({ alarm }: { readonly alarm: Alarm }) {
       </span>
     );
   }
+  if (!operator) return <span className="muted">to acknowledge (operator role)</span>;
   return (
     <form
       className="ack"

@@ -8,6 +8,7 @@ import type { CatalogCommand, Command } from '../api/types.ts';
 import { app } from '../state/appStore.ts';
 import { commandAction, commandsStore, queueCommand } from '../state/commandsStore.ts';
 import { useStore } from '../state/createStore.ts';
+import { useRole, useUserName } from '../state/session.ts';
 import { clock } from '../state/GlobalClock.ts';
 import { isoText, toInputUtc } from '../ui/format.ts';
 import { validateArgument } from '../ui/validateArgument.ts';
@@ -36,6 +37,9 @@ function Stages({ command }: { readonly command: Command }) {
 function History({ spacecraft }: { readonly spacecraft: string }) {
   const commands = useStore(commandsStore, (s) => s.commands);
   const [problem, setProblem] = useState<string | null>(null);
+  const operator = useRole('operator');
+  const flightDirector = useRole('flight-director');
+  const me = useUserName();
   const list = commands.filter((c) => c.spacecraft === spacecraft).slice(0, 100);
   const act = (id: string, action: 'approve' | 'cancel') => {
     commandAction(id, action).then(
@@ -67,7 +71,7 @@ function History({ spacecraft }: { readonly spacecraft: string }) {
               <tr key={c.id} data-command={c.id} data-state={c.state}>
                 <td>{isoText(c.queuedAt)}</td>
                 <td className="wrap">
-                  {shortName(c.name)}
+                  {shortName(c.name)} <span className="muted small">by {c.queuedBy}</span>
                   {c.critical ? <span className="badge st-serious"> ◆ CRITICAL</span> : null}
                   <div className="muted small">{Object.entries(c.arguments).map(([k, v]) => `${k}=${String(v)}`).join(' ')}</div>
                 </td>
@@ -75,9 +79,15 @@ function History({ spacecraft }: { readonly spacecraft: string }) {
                 <td className="wrap"><Stages command={c} /></td>
                 <td>
                   {c.state === 'awaiting-approval' ? (
-                    <button type="button" onClick={() => { act(c.id, 'approve'); }} data-testid="approve">Approve</button>
+                    flightDirector && c.queuedBy !== me ? (
+                      <button type="button" onClick={() => { act(c.id, 'approve'); }} data-testid="approve">Approve</button>
+                    ) : (
+                      <span className="muted small" data-testid="approval-note">
+                        {c.queuedBy === me ? 'needs another flight director (two-person rule)' : 'needs a flight director'}
+                      </span>
+                    )
                   ) : null}
-                  {!FINAL.has(c.state) && c.state !== 'sending' && c.state !== 'sent' ? (
+                  {operator && !FINAL.has(c.state) && c.state !== 'sending' && c.state !== 'sent' ? (
                     <button type="button" onClick={() => { act(c.id, 'cancel'); }}>Cancel</button>
                   ) : null}
                 </td>
@@ -105,6 +115,7 @@ function CommandForm({ spacecraft, catalog }: { readonly spacecraft: string; rea
   const [confirm, setConfirm] = useState<Pending | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [result, setResult] = useState<string | null>(null);
+  const operator = useRole('operator');
   const command = catalog.find((c) => c.name === name);
 
   useEffect(() => {
@@ -225,9 +236,10 @@ function CommandForm({ spacecraft, catalog }: { readonly spacecraft: string; rea
             ) : null}
             {errors['release'] === undefined ? null : <span className="field-error" role="alert">{errors['release']}</span>}
           </fieldset>
-          <button type="submit" data-testid="send-command">
+          <button type="submit" data-testid="send-command" disabled={!operator}>
             {mode === 'now' ? 'Send' : 'Queue'} {shortName(command.name)}
           </button>
+          {operator ? null : <span className="muted"> sending needs the operator role</span>}
         </>
       )}
       {result === null ? null : <p role="status" data-testid="command-result">{result}</p>}
