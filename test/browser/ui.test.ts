@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { itrfToGeodetic, temeToItrf } from '../../src/core/frames/index.ts';
+import { Propagator } from '../../src/core/orbit/index.ts';
+import type { ElementSet } from '../../src/core/orbit/index.ts';
 import { ZenithUpProcess } from '../upSupport/index.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -103,6 +106,37 @@ describe('the web UI against zenith up', () => {
     await shot('1-map');
   });
 
+  it('moves every view with the global clock: a fixed instant, fast-forward, then live again', async () => {
+    await key('1');
+    const shown = async (): Promise<number> => Date.parse((await page.getByTestId('clock-now').getAttribute('datetime')) ?? '');
+    const fixedMs = Math.floor((await shown()) / 60_000) * 60_000 + 3 * 3_600_000;
+    await page.locator('.clock-input input').fill(new Date(fixedMs).toISOString().slice(0, 19));
+    await page.getByRole('button', { name: 'Fix', exact: true }).click();
+    expect(await page.getByTestId('clock-mode').textContent()).toBe('FIXED');
+    await expect.poll(shown).toBe(fixedMs);
+    // The fleet list shows where src/core puts ZEN-EO at that instant, and it stays there.
+    const [eo] = await apiJson<{ name: string; elements: ElementSet }[]>('/api/spacecraft');
+    const state = Propagator.fromElements(eo!.elements).propagateAt(fixedMs);
+    if (!state.ok) throw new Error('expected ZEN-EO to propagate');
+    const g = itrfToGeodetic(temeToItrf(state.position, state.velocity, fixedMs).position);
+    const expected = `${((g.latitudeRad * 180) / Math.PI).toFixed(2)}°, ${((g.longitudeRad * 180) / Math.PI).toFixed(2)}°`;
+    const position = page.getByTestId('fleet-ZEN-EO').locator('.fleet-pos');
+    await expect.poll(async () => position.textContent()).toContain(expected);
+    await page.waitForTimeout(1200);
+    expect(await position.textContent()).toContain(expected);
+    await shot('1-map-fixed');
+    // Fast-forward x600 from the fixed instant: a real second is ten simulated minutes.
+    await page.locator('.clock-input select, .clockbar select').first().selectOption('600');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    expect(await page.getByTestId('clock-mode').textContent()).toBe('FAST-FORWARD x600');
+    await page.waitForTimeout(1000);
+    expect((await shown()) - fixedMs).toBeGreaterThan(300_000);
+    expect(await position.textContent()).not.toContain(expected);
+    await key('l');
+    expect(await page.getByTestId('clock-mode').textContent()).toBe(`LIVE x${SPEED}`);
+    expect(Math.abs((await shown()) - Date.parse((await apiJson<{ time: string }>('/api/clock')).time))).toBeLessThan(5 * SPEED * 1000);
+  });
+
   it('opens a contact from the pass timeline and shows its sky plot, pointing track and Doppler', async () => {
     await key('2');
     const timeline = page.getByTestId('timeline');
@@ -133,6 +167,21 @@ describe('the web UI against zenith up', () => {
     const plot = page.getByTestId('telemetry-plot');
     await expect.poll(async () => Number(await plot.getAttribute('data-points'))).toBeGreaterThan(body.points.length - 1);
     await page.locator('button', { hasText: '15 min' }).click();
+    // Zoom in time: a drag across the plot asks the archive for that window alone.
+    const over = plot.locator('.u-over');
+    const box = await over.boundingBox();
+    if (box === null) throw new Error('expected the plot area on screen');
+    const zoomed = page.waitForResponse((r) => r.url().includes('/history') && r.url().includes('from='));
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const zoomUrl = new URL((await zoomed).url());
+    const spanMs = Date.parse(zoomUrl.searchParams.get('to') ?? '') - Date.parse(zoomUrl.searchParams.get('from') ?? '');
+    expect(spanMs).toBeGreaterThan(0.3 * 900_000);
+    expect(spanMs).toBeLessThan(0.5 * 900_000);
+    expect(await page.getByRole('button', { name: 'Reset zoom' }).isEnabled()).toBe(true);
+    await page.getByRole('button', { name: 'Reset zoom' }).click();
     const download = page.waitForEvent('download');
     await page.getByTestId('export-csv').click();
     const csv = readFileSync(await (await download).path(), 'utf8').split('\r\n');
