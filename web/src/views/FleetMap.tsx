@@ -58,9 +58,7 @@ function StationList() {
       <tbody>
         {stations.map((st) => (
           <tr key={st.name}>
-            <td>
-              {st.name} <span className="muted">{st.bands.join('/')}</span>
-            </td>
+            <td title={`bands ${st.bands.join(', ')}, minimum elevation ${st.minElevationDeg}°`}>{st.name}</td>
             <td>
               <Severity level={st.link === undefined ? null : st.link.status === 'ok' ? 'ok' : 'warning'} />
             </td>
