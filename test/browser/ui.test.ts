@@ -291,6 +291,13 @@ describe('the web UI against zenith up', () => {
     const badges = await page.getByTestId('event-table').locator('tbody tr [data-level]').all();
     const severities = await Promise.all(badges.map((b) => b.getAttribute('data-level')));
     for (const s of severities) expect(['watch', 'warning', 'distress', 'critical', 'severe']).toContain(s);
+    await page.getByTestId('event-severity').selectOption('info');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csv = readFileSync(await (await download).path(), 'utf8').split('\r\n');
+    expect(csv[0]).toBe('time,severity,source,type,message');
+    expect(csv.length - 2).toBeGreaterThan(0);
+    expect(csv[1]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,(info|watch|warning|distress|critical|severe),/);
     await shot('6-events');
     for (const [k, view] of [['1', 'map'], ['2', 'passes'], ['3', 'telemetry'], ['4', 'alarms'], ['5', 'commands'], ['6', 'events']] as const) {
       await key(k);

@@ -11,7 +11,10 @@ export function ClockBar() {
   const now = useNow(200);
   const state = useClockState();
   const [text, setText] = useState('');
-  const [rate, setRate] = useState(60);
+  // Fast-forward runs at the complex's own speed unless another rate is picked.
+  const [pickedRate, setRate] = useState<number | null>(null);
+  const rate = pickedRate ?? state.serverSpeed;
+  const rates = RATES.includes(rate) ? RATES : [...RATES, rate].sort((a, b) => a - b);
   const [problem, setProblem] = useState<string | null>(null);
 
   const chosen = (): number | undefined => {
@@ -66,7 +69,7 @@ export function ClockBar() {
       <label>
         <span className="sr-only">Fast-forward rate</span>
         <select value={rate} onChange={(e) => { setRate(Number(e.target.value)); }}>
-          {RATES.map((r) => (
+          {rates.map((r) => (
             <option key={r} value={r}>
               x{r}
             </option>

@@ -1,7 +1,14 @@
-// CSV (RFC 4180, CRLF) of what a plot shows: one row per instant, one column per series.
+// CSV (RFC 4180, CRLF) of what a view shows: a plot (one row per instant, one column per series)
+// or a table (its columns as shown).
 
 function cell(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A table as CSV: a header row, then one row per item. */
+export function tableCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
+  const line = (cells: readonly (string | number | boolean | null | undefined)[]): string => cells.map((c) => cell(c === null || c === undefined ? '' : String(c))).join(',');
+  return `${[line(header), ...rows.map(line)].join('\r\n')}\r\n`;
 }
 
 /** `xs` in unix seconds; each series aligned with `xs` (null: no value at that instant). */

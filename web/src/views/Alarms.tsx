@@ -7,6 +7,7 @@ import { app, selectSpacecraft } from '../state/appStore.ts';
 import { useStore } from '../state/createStore.ts';
 import { useRole } from '../state/session.ts';
 import { isoText, valueText } from '../ui/format.ts';
+import { downloadText, tableCsv } from '../ui/plotCsv.ts';
 import { Severity } from '../ui/Severity.tsx';
 
 type Filter = 'active' | 'unacknowledged' | 'all';
@@ -83,6 +84,20 @@ export function Alarms() {
           <input type="checkbox" checked={onlySelected} onChange={(e) => { setOnlySelected(e.target.checked); }} /> only {spacecraft ?? 'the selected spacecraft'}
         </label>
         <span>{unacked} to acknowledge</span>
+        <button
+          type="button"
+          onClick={() => {
+            downloadText(
+              'zenith-alarms.csv',
+              tableCsv(
+                ['id', 'severity', 'state', 'spacecraft', 'parameter', 'raisedAt', 'value', 'triggerValue', 'limit', 'maxSeverity', 'acknowledgedBy', 'acknowledgedAt', 'comment', 'clearedAt'],
+                list.map((a) => [a.id, a.severity, a.state, a.spacecraft, a.parameter, a.raisedAt, a.value, a.triggerValue, a.limit, a.maxSeverity, a.acknowledgedBy, a.acknowledgedAt, a.acknowledgeComment, a.clearedAt]),
+              ),
+            );
+          }}
+        >
+          Export CSV
+        </button>
         {error === null ? null : <span className="field-error">{error}</span>}
       </div>
       {loaded && list.length === 0 ? <p className="muted">No alarms.</p> : null}

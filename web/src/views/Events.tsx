@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useStore } from '../state/createStore.ts';
 import { eventsStore } from '../state/eventsStore.ts';
 import { isoText } from '../ui/format.ts';
+import { downloadText, tableCsv } from '../ui/plotCsv.ts';
 import { Severity } from '../ui/Severity.tsx';
 
 const SEVERITIES = ['info', 'watch', 'warning', 'distress', 'critical', 'severe'];
@@ -46,6 +47,9 @@ export function Events() {
           <span className="sr-only">Search the events</span>
           <input type="search" placeholder="search text" value={text} onChange={(e) => { setText(e.target.value); }} />
         </label>
+        <button type="button" onClick={() => { downloadText('zenith-events.csv', tableCsv(['time', 'severity', 'source', 'type', 'message'], list.map((e) => [e.time, e.severity, e.source, e.type, e.message]))); }}>
+          Export CSV
+        </button>
         <span className="muted">
           {list.length} of {events.length} events{list.length > MAX_ROWS ? ` (newest ${MAX_ROWS} shown)` : ''}
         </span>

@@ -6,6 +6,7 @@ import { app, selectContact } from '../state/appStore.ts';
 import { useStore } from '../state/createStore.ts';
 import { useNow } from '../state/useNow.ts';
 import { durationText, isoText } from '../ui/format.ts';
+import { downloadText, tableCsv } from '../ui/plotCsv.ts';
 import { ContactDetail } from './ContactDetail.tsx';
 
 const SPANS_H = [6, 12, 24, 48];
@@ -54,6 +55,9 @@ export function Passes() {
         <label>
           <input type="checkbox" checked={onlySelected} onChange={(e) => { setOnlySelected(e.target.checked); }} /> only {spacecraft ?? 'the selected spacecraft'}
         </label>
+        <button type="button" onClick={() => { downloadText('zenith-contacts.csv', tableCsv(['id', 'spacecraft', 'station', 'aos', 'los', 'maxElevationDeg', 'state'], listed.map((c) => [c.id, c.spacecraft, c.station, c.aos, c.los, c.maxElevationDeg, c.state]))); }}>
+          Export CSV
+        </button>
         <span className="muted">Click a contact to select it, double-click (or Open) for its sky plot.</span>
       </div>
       <div className="timeline-box">
