@@ -8,13 +8,14 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { itrfToGeodetic, temeToItrf } from '../../src/core/frames/index.ts';
 import { Propagator } from '../../src/core/orbit/index.ts';
 import type { ElementSet } from '../../src/core/orbit/index.ts';
 import { ZenithUpProcess } from '../upSupport/index.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium; no browser is ever downloaded. (The variable exists to check the failure without it.) */
+const CHROMIUM = process.env['ZENITH_TEST_CHROMIUM'] ?? '/usr/bin/chromium';
 const SPEED = 60;
 const ARTIFACTS = join(process.cwd(), 'artifacts');
 /**
@@ -25,10 +26,14 @@ const EXPECTED_CONSOLE = /\/api\/auth\/(me|login)$/;
 
 const SECOND = { name: 'fd2', role: 'flight-director', password: 'second-director-pass' };
 let up: ZenithUpProcess;
+/** Set once zenith up runs, for the clean-up. */
+let running: ZenithUpProcess | undefined;
 let browser: Browser | undefined;
 let page: Page;
 let url = '';
 let firstRenderMs = 0;
+/** Why the set-up failed: every test then fails with it (none is skipped). */
+let startupError: Error | undefined;
 const consoleErrors: string[] = [];
 
 async function shot(name: string): Promise<void> {
@@ -53,9 +58,22 @@ async function logIn(username: string, password: string): Promise<void> {
 }
 
 beforeAll(async () => {
+  try {
+    await startUp();
+  } catch (error) {
+    startupError = error instanceof Error ? error : new Error(String(error));
+  }
+}, 120_000);
+
+beforeEach(() => {
+  if (startupError !== undefined) throw startupError;
+});
+
+async function startUp(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`expected Debian's chromium at ${CHROMIUM}, found nothing: apt-get install -y --no-install-recommends chromium`);
   mkdirSync(ARTIFACTS, { recursive: true });
   up = await ZenithUpProcess.start(SPEED);
+  running = up;
   url = up.url;
   const added = await up.fetch('/api/auth/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SECOND) });
   if (added.status !== 201) throw new Error(`adding the second flight director: ${added.status} ${await added.text()}`);
@@ -79,7 +97,7 @@ beforeAll(async () => {
     throw new Error(`the UI did not come up: ${String(error)}\npage: ${text.slice(0, 2000)}\nconsole: ${consoleErrors.join('\n')}\nzenith up: ${up.stderr.slice(-3000)}`);
   }
   firstRenderMs = performance.now() - t0;
-}, 120_000);
+}
 
 afterEach(() => {
   const errors = consoleErrors.splice(0);
@@ -88,7 +106,7 @@ afterEach(() => {
 
 afterAll(async () => {
   await browser?.close();
-  await up.stop();
+  await running?.stop();
 }, 30_000);
 
 describe('the web UI against zenith up', () => {
