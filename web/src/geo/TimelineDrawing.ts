@@ -81,15 +81,18 @@ export class TimelineDrawing {
     ctx.font = '11px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
     const stepMs = this.spanMs > 24 * HOUR ? 6 * HOUR : this.spanMs > 8 * HOUR ? 2 * HOUR : HOUR;
+    const xNow = xOf(now);
     for (let t = Math.ceil(fromMs / stepMs) * stepMs; t <= toMs; t += stepMs) {
       const x = xOf(t);
+      // The now-line's label wins over an hour label it would cover.
+      const labelled = Math.abs(x - xNow) > 44;
       ctx.strokeStyle = 'rgba(255,255,255,0.1)';
       ctx.beginPath();
       ctx.moveTo(x, AXIS_H);
       ctx.lineTo(x, height);
       ctx.stroke();
       ctx.fillStyle = '#adb5bd';
-      ctx.fillText(new Date(t).toISOString().slice(11, 16), x - 14, AXIS_H / 2);
+      if (labelled) ctx.fillText(new Date(t).toISOString().slice(11, 16), x - 14, AXIS_H / 2);
     }
 
     this.bars = [];
@@ -126,7 +129,6 @@ export class TimelineDrawing {
       }
     });
 
-    const xNow = xOf(now);
     ctx.strokeStyle = '#ff6b6b';
     ctx.lineWidth = 2;
     ctx.beginPath();
