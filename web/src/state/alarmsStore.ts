@@ -18,8 +18,11 @@ export function needsAcknowledgement(a: Alarm): boolean {
   return a.state === 'raised' || a.state === 'cleared';
 }
 
-function upsert(alarm: Alarm): void {
+/** Puts an alarm in the list unless the list holds a later view of it (a REST answer can arrive after the WebSocket's newer change). */
+function upsert(incoming: Alarm): void {
   alarmsStore.set((s) => {
+    const current = s.alarms.find((a) => a.id === incoming.id);
+    const alarm = current !== undefined && Date.parse(current.updatedAt) > Date.parse(incoming.updatedAt) ? current : incoming;
     const rest = s.alarms.filter((a) => a.id !== alarm.id);
     return { alarms: [alarm, ...rest].sort((a, b) => b.raisedAt.localeCompare(a.raisedAt) || b.id - a.id) };
   });

@@ -4,6 +4,7 @@ import { api } from '../api/http.ts';
 import type { Command } from '../api/types.ts';
 import { createStore } from './createStore.ts';
 import { live } from './live.ts';
+import { newerCommand } from './newerCommand.ts';
 
 export interface CommandsState {
   readonly commands: readonly Command[];
@@ -11,8 +12,12 @@ export interface CommandsState {
 
 export const commandsStore = createStore<CommandsState>({ commands: [] });
 
-function upsert(c: Command): void {
-  commandsStore.set((s) => ({ commands: [c, ...s.commands.filter((x) => x.id !== c.id)].sort((a, b) => b.queuedAt.localeCompare(a.queuedAt)) }));
+/** Puts a view of a command in the list, unless the list already holds a newer one (newerCommand). */
+function upsert(incoming: Command): void {
+  commandsStore.set((s) => {
+    const c = newerCommand(s.commands.find((x) => x.id === incoming.id), incoming);
+    return { commands: [c, ...s.commands.filter((x) => x.id !== c.id)].sort((a, b) => b.queuedAt.localeCompare(a.queuedAt)) };
+  });
 }
 
 export interface QueueRequest {
@@ -41,7 +46,7 @@ export function startCommands(): () => void {
     (list) => {
       commandsStore.set((s) => {
         const byId = new Map(list.map((c) => [c.id, c]));
-        for (const c of s.commands) byId.set(c.id, c);
+        for (const c of s.commands) byId.set(c.id, newerCommand(byId.get(c.id), c));
         return { commands: [...byId.values()].sort((a, b) => b.queuedAt.localeCompare(a.queuedAt)) };
       });
     },
