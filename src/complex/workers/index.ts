@@ -10,3 +10,5 @@ export type {
   PropagateCatalogOptions,
   PropagationPool,
 } from './propagateCatalog.ts';
+export { createPassSearchPool, findCatalogPasses } from './findCatalogPasses.ts';
+export type { CatalogPassesOptions, PassSearchPool } from './findCatalogPasses.ts';

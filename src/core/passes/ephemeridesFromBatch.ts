@@ -20,33 +20,49 @@ const gmst = gmstRad;
 const propagate = propagateAt;
 const EARTH_RATE = EARTH_ROTATION_RAD_PER_S;
 const NO_ORIENTATION = NO_EARTH_ORIENTATION;
+const FL = F;
 /** WGS-72 constants of SGP4 (satellite.js's radiusearthkm and mu). */
 const EARTH_RADIUS_KM = 6378.135;
 const MU_KM3_PER_S2 = 398_600.8;
 
 /**
  * How far the object may stray from its mean orbit in the search window: the mean semi-major axis
- * and the apogee and perigee radii are widened by 2 % and 50 km (drag, J2 short-period terms of a
- * few km, lunar-solar changes of eccentricity of deep-space orbits), and the angular rate by 2 %.
- * The search also checks the bound at every coarse sample and searches the object again without it
- * when it is ever exceeded.
+ * and the apogee and perigee radii are widened by 2 % and 50 km, the eccentricity by 0.02 and the
+ * inclination by 2° (drag, J2 short-period terms of a few km, lunar-solar changes of deep-space
+ * orbits), and the angular rate by 2 %. The search also checks the bound at every coarse sample and
+ * searches the object again without it when it is ever exceeded.
  */
 const RADIUS_FACTOR = 1.02;
 const RADIUS_MARGIN_KM = 50;
+const ECCENTRICITY_MARGIN = 0.02;
+const INCLINATION_MARGIN_RAD = (2 * Math.PI) / 180;
 const RATE_FACTOR = 1.02;
 
-/** The motion bound of object `index` of `batch` from its mean elements at epoch. */
+/**
+ * The motion bound of object `index` of `batch` from its mean elements at epoch. The direction of
+ * the object from the Earth's centre turns, in inertial space, at ω = h/r² about the orbit normal;
+ * in ITRF at |ω n − ωE z| = sqrt(ω² + ωE² − 2 ω ωE cos i), largest at one end of ω's range (a
+ * geostationary object hardly turns at all).
+ */
 export function motionBoundOf(batch: Sgp4Batch, index: number): MotionBound {
   const n = batch.count;
-  const ecc = batch.constants[F.ecco * n + index] ?? 0;
-  const aKm = (batch.constants[F.amFactor * n + index] ?? 0) * EARTH_RADIUS_KM;
+  const ecc = batch.constants[FL.ecco * n + index] ?? 0;
+  const incl = batch.constants[FL.inclo * n + index] ?? 0;
+  const aKm = (batch.constants[FL.amFactor * n + index] ?? 0) * EARTH_RADIUS_KM;
   const maxRadiusKm = aKm * (1 + ecc) * RADIUS_FACTOR + RADIUS_MARGIN_KM;
   const aHigh = aKm * RADIUS_FACTOR + RADIUS_MARGIN_KM;
+  const aLow = aKm / RADIUS_FACTOR - RADIUS_MARGIN_KM;
   const minRadiusKm = Math.max(aKm * (1 - ecc) / RADIUS_FACTOR - RADIUS_MARGIN_KM, 0.5 * EARTH_RADIUS_KM);
-  // Vis-viva at the lowest radius on the widest orbit: the fastest the object can move, all of it
-  // across the line of sight from the Earth's centre; the Earth's turn adds to it in ITRF.
+  // Fastest: vis-viva at the lowest radius on the widest orbit, all of it across the line of sight.
   const speed = Math.sqrt(MU_KM3_PER_S2 * Math.max(0, 2 / minRadiusKm - 1 / aHigh));
-  const maxAngularRateRadPerS = (speed / minRadiusKm) * RATE_FACTOR + EARTH_ROTATION_RAD_PER_S * RATE_FACTOR;
+  const fastest = speed / minRadiusKm;
+  // Slowest: the smallest angular momentum at the largest radius.
+  const eHigh = Math.min(1, ecc + ECCENTRICITY_MARGIN);
+  const slowest = Math.sqrt(MU_KM3_PER_S2 * Math.max(0, aLow) * (1 - eHigh * eHigh)) / (maxRadiusKm * maxRadiusKm);
+  const cosI = Math.cos(Math.min(Math.PI, incl + INCLINATION_MARGIN_RAD));
+  const we = EARTH_ROTATION_RAD_PER_S * RATE_FACTOR;
+  const itrfRate = (w: number): number => Math.sqrt(Math.max(0, w * w + we * we - 2 * w * we * cosI));
+  const maxAngularRateRadPerS = Math.max(itrfRate(fastest), itrfRate(slowest), itrfRate(Math.min(fastest, Math.max(slowest, 0)))) * RATE_FACTOR;
   if (!(maxRadiusKm > 0) || !Number.isFinite(maxRadiusKm) || !(maxAngularRateRadPerS > 0) || !Number.isFinite(maxAngularRateRadPerS)) {
     return { maxRadiusKm: Infinity, maxAngularRateRadPerS: Infinity };
   }

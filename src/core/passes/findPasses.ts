@@ -667,8 +667,13 @@ export function findPasses(
     search.run(source, passes, failures, skip);
     options.onProgress?.(++done, sources.length);
   }
-  passes.sort(
+  sortPasses(passes);
+  return { passes, failures };
+}
+
+/** Sorts passes in place as findPasses returns them: by AOS, then station name, then object id. */
+export function sortPasses(passes: Pass[]): Pass[] {
+  return passes.sort(
     (p, q) => p.aosMs - q.aosMs || (p.stationName < q.stationName ? -1 : p.stationName > q.stationName ? 1 : 0) || p.objectId - q.objectId,
   );
-  return { passes, failures };
 }

@@ -1,6 +1,6 @@
 // Passes: visibility of objects from ground stations, the pass search (AOS, TCA, LOS with minimum
 // elevation and horizon masks), pointing tracks and Doppler shifts.
-export { findPasses } from './findPasses.ts';
+export { findPasses, sortPasses } from './findPasses.ts';
 export type { Pass, PassSearchFailure, PassSearchOptions, PassSearchResult } from './findPasses.ts';
 export type { PassStation } from './PassStation.ts';
 export { HorizonMask } from './HorizonMask.ts';
