@@ -7,6 +7,7 @@ export type {
   CatalogChunk,
   CatalogGrid,
   CatalogSummary,
+  CatalogTimes,
   PropagateCatalogOptions,
   PropagationPool,
 } from './propagateCatalog.ts';
