@@ -155,7 +155,9 @@ class StationTrack {
   readonly radiusKm: number;
   readonly verticalTiltRad: number;
   reachRad = Math.PI;
-  /** Angle (rad) between the station and the object at the current sample, seen from the centre. */
+  /** cos(reachRad): -1 when the reach is π or more (every angle is within it), 1 when it is 0 or less. */
+  cosReach = -1;
+  /** Angle (rad) between the station and the object at the current sample, seen from the centre; 0 when within the reach. */
   angleRad = 0;
   /** No look is needed before sample `quietUntil`: the object cannot be visible until then. */
   quiet = false;
@@ -193,6 +195,7 @@ class StationTrack {
     if (!(Math.cos(e) > 0) || !(bound.maxRadiusKm > 0)) this.reachRad = Math.PI;
     else if (c >= 1) this.reachRad = -Math.PI;
     else this.reachRad = Math.acos(c) - e + SKIP_SLACK_RAD;
+    this.cosReach = this.reachRad >= Math.PI ? -1 : this.reachRad <= 0 ? 1 : Math.cos(this.reachRad);
   }
 
   thresholdAt(azimuthRad: number): number {
@@ -332,8 +335,9 @@ class ObjectSearch {
           track.frame.look(state, 0, look);
           storeLook(track.cur, t, look, track.lowThresholdRad);
           if (bound !== undefined) {
+            // The angle only matters beyond the reach: no arc cosine for an object within it.
             const cos = x * track.ux + y * track.uy + z * track.uz;
-            track.angleRad = Math.acos(cos > 1 ? 1 : cos < -1 ? -1 : cos);
+            track.angleRad = cos >= track.cosReach ? 0 : Math.acos(cos < -1 ? -1 : cos);
           }
         }
         let next = tracks.length === 0 ? k + 1 : Infinity;
