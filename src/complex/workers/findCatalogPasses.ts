@@ -1,11 +1,11 @@
 // Catalog-wide pass search on every core: the element sets are cut into chunks, each chunk searched
-// by findPasses on the batch propagator in a worker thread; the passes are merged and sorted as one
-// thread sorts them, so the result is the same as findPasses over ephemeridesFromElements.
+// by findPasses on the batch propagator in a worker thread; each chunk's passes come back packed and
+// sorted, and are merged in findPasses's order, so the result is the same as findPasses over
+// ephemeridesFromElements.
 import type { Piscina } from 'piscina';
 import type { EopTable } from '../../core/frames/index.ts';
 import { PropagationError, type ElementSet } from '../../core/orbit/index.ts';
 import {
-  sortPasses,
   type Pass,
   type PassSearchFailure,
   type PassSearchOptions,
@@ -13,7 +13,10 @@ import {
   type PassStation,
 } from '../../core/passes/index.ts';
 import { createWorkerPool, type WorkerPoolOptions } from './createWorkerPool.ts';
+import * as layout from './passSearchTask.ts';
 import { stationData, type PassSearchTask, type PassSearchTaskResult } from './passSearchTask.ts';
+
+const { FAILURE_FIELDS, HEADER_FIELDS, PASS_FIELDS, P_AOS, P_AOS_AZIMUTH, P_FLAGS, P_LOS, P_LOS_AZIMUTH, P_MAX_ELEVATION, P_OBJECT, P_STATION, P_TCA, P_TCA_AZIMUTH } = layout;
 
 export type PassSearchPool = Piscina<PassSearchTask, PassSearchTaskResult>;
 
@@ -93,18 +96,100 @@ export async function findCatalogPasses(
     if (options.pool === undefined) await pool.destroy();
   }
   if (failure !== undefined) throw failure.reason;
+  return merge(results, chunkObjects, elements, stations);
+}
+
+/**
+ * The chunks' passes in findPasses's order (AOS, then station name, then object id; ties in the
+ * order found), by a k-way merge of the chunks, each sorted so already; the failures in object order.
+ */
+function merge(results: readonly PassSearchTaskResult[], chunkObjects: number, elements: readonly ElementSet[], stations: readonly PassStation[]): PassSearchResult {
+  // Station names as ranks: the same order as comparing the strings.
+  const names = [...new Set(stations.map((s) => s.name))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rank = Float64Array.from(stations, (s) => names.indexOf(s.name));
+  const stationNames = stations.map((s) => s.name);
+  const none = new Float64Array(HEADER_FIELDS);
+  const chunk = (c: number): Float64Array => results[c] ?? none;
+  const counts = Float64Array.from(results, (r) => r[0] ?? 0);
+  const pos = new Float64Array(results.length);
+  const offset = (c: number): number => HEADER_FIELDS + PASS_FIELDS * (pos[c] ?? 0);
+  const elementOf = (c: number, index: number): ElementSet => {
+    const es = elements[c * chunkObjects + index];
+    if (es === undefined) throw new RangeError(`chunk ${c} names object ${index}, which it does not hold`);
+    return es;
+  };
+  /** Chunk a's current pass comes before chunk b's. */
+  const before = (a: number, b: number): boolean => {
+    const ra = chunk(a);
+    const rb = chunk(b);
+    const ia = offset(a);
+    const ib = offset(b);
+    const d =
+      (ra[ia + P_AOS] ?? 0) - (rb[ib + P_AOS] ?? 0) ||
+      (rank[ra[ia + P_STATION] ?? 0] ?? 0) - (rank[rb[ib + P_STATION] ?? 0] ?? 0) ||
+      elementOf(a, ra[ia + P_OBJECT] ?? 0).catalogId - elementOf(b, rb[ib + P_OBJECT] ?? 0).catalogId ||
+      a - b;
+    return d < 0;
+  };
+  const heap = new Int32Array(results.length);
+  let size = 0;
+  const down = (from: number): void => {
+    let i = from;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < size && before(heap[l] ?? 0, heap[m] ?? 0)) m = l;
+      if (r < size && before(heap[r] ?? 0, heap[m] ?? 0)) m = r;
+      if (m === i) return;
+      const swap = heap[i] ?? 0;
+      heap[i] = heap[m] ?? 0;
+      heap[m] = swap;
+      i = m;
+    }
+  };
+  counts.forEach((count, c) => {
+    if (count > 0) heap[size++] = c;
+  });
+  for (let i = (size >> 1) - 1; i >= 0; i--) down(i);
   const passes: Pass[] = [];
+  while (size > 0) {
+    const c = heap[0] ?? 0;
+    const r = chunk(c);
+    const at = offset(c);
+    const es = elementOf(c, r[at + P_OBJECT] ?? 0);
+    const flags = r[at + P_FLAGS] ?? 0;
+    passes.push({
+      objectId: es.catalogId,
+      objectName: es.name,
+      stationName: stationNames[r[at + P_STATION] ?? 0] ?? '',
+      aosMs: r[at + P_AOS] ?? 0,
+      tcaMs: r[at + P_TCA] ?? 0,
+      losMs: r[at + P_LOS] ?? 0,
+      maxElevationRad: r[at + P_MAX_ELEVATION] ?? 0,
+      aosAzimuthRad: r[at + P_AOS_AZIMUTH] ?? 0,
+      tcaAzimuthRad: r[at + P_TCA_AZIMUTH] ?? 0,
+      losAzimuthRad: r[at + P_LOS_AZIMUTH] ?? 0,
+      aosCut: (flags & 1) !== 0,
+      losCut: (flags & 2) !== 0,
+    });
+    pos[c] = (pos[c] ?? 0) + 1;
+    if ((pos[c] ?? 0) >= (counts[c] ?? 0)) heap[0] = heap[--size] ?? 0;
+    if (size > 0) down(0);
+  }
   const failures: PassSearchFailure[] = [];
-  for (const result of results) {
-    for (const p of result.passes) passes.push(p);
-    for (const f of result.failures) {
+  results.forEach((r, c) => {
+    const start = HEADER_FIELDS + PASS_FIELDS * (counts[c] ?? 0);
+    for (let k = 0; k < (r[1] ?? 0); k++) {
+      const at = start + FAILURE_FIELDS * k;
+      const es = elementOf(c, r[at] ?? 0);
       failures.push({
-        objectId: f.objectId,
-        objectName: f.objectName,
-        utcMs: f.utcMs,
-        error: new PropagationError(f.sgp4Code, f.objectId, f.minutesSinceEpoch),
+        objectId: es.catalogId,
+        objectName: es.name,
+        utcMs: r[at + 1] ?? 0,
+        error: new PropagationError(r[at + 2] ?? 0, es.catalogId, r[at + 3] ?? 0),
       });
     }
-  }
-  return { passes: sortPasses(passes), failures };
+  });
+  return { passes, failures };
 }
