@@ -277,6 +277,18 @@ class ObjectSearch {
     const look = this.#look;
     const maxR2 = bound === undefined ? Infinity : bound.maxRadiusKm * bound.maxRadiusKm;
     const maxRate = bound === undefined ? Infinity : bound.maxAngularRateRadPerS;
+    /**
+     * The last sample up to which a station seeing the object at `angleRad` (at sample k, time t)
+     * cannot have it above its threshold: the object must first turn the margin at its largest rate.
+     */
+    const quietUntil = (track: StationTrack, t: number, k: number): number => {
+      const margin = track.angleRad - track.reachRad;
+      if (!(margin > 0)) return k;
+      const safeUntil = t + (margin / maxRate) * 1000;
+      let j = Math.min(intervals, Math.floor((safeUntil - from) / step));
+      while (j > k && timeAt(j) > safeUntil) j--;
+      return j;
+    };
     try {
       let prevT = from;
       let prevK = 0;
@@ -332,13 +344,21 @@ class ObjectSearch {
           // A quiet station cannot see the object up to its quietUntil sample, which is at or past
           // this one (and past the last reachable time when propagation failed).
           if (track.quiet && (k < track.quietUntil || stop !== undefined)) continue;
-          track.frame.look(state, 0, look);
-          storeLook(track.cur, t, look, track.lowThresholdRad);
           if (bound !== undefined) {
             // The angle only matters beyond the reach: no arc cosine for an object within it.
             const cos = x * track.ux + y * track.uy + z * track.uz;
             track.angleRad = cos >= track.cosReach ? 0 : Math.acos(cos < -1 ? -1 : cos);
+            // A quiet station whose object is still far enough stays quiet, without a look.
+            if (track.quiet && stop === undefined) {
+              const until = quietUntil(track, t, k);
+              if (until >= k + 2) {
+                track.quietUntil = until;
+                continue;
+              }
+            }
           }
+          track.frame.look(state, 0, look);
+          storeLook(track.cur, t, look, track.lowThresholdRad);
         }
         let next = tracks.length === 0 ? k + 1 : Infinity;
         for (const track of tracks) {
@@ -363,15 +383,10 @@ class ObjectSearch {
           }
           copySample(track.prev, track.cur);
           if (bound !== undefined && !track.open && stop === undefined) {
-            const margin = track.angleRad - track.reachRad;
-            if (margin > 0) {
-              const safeUntil = t + (margin / maxRate) * 1000;
-              let j = Math.min(intervals, Math.floor((safeUntil - from) / step));
-              while (j > k && timeAt(j) > safeUntil) j--;
-              if (j >= k + 2) {
-                track.quiet = true;
-                track.quietUntil = j;
-              }
+            const until = quietUntil(track, t, k);
+            if (until >= k + 2) {
+              track.quiet = true;
+              track.quietUntil = until;
             }
           }
           next = Math.min(next, track.quiet ? track.quietUntil : k + 1);
