@@ -68,6 +68,7 @@ export async function findCatalogPasses(
   const pool = options.pool ?? createPassSearchPool(options);
   const signal = options.signal;
   const results: PassSearchTaskResult[] = [];
+  const unpacked: Pass[][] = [];
   let nextFirst = 0;
   let done = 0;
   let failure: { reason: unknown } | undefined;
@@ -80,7 +81,10 @@ export async function findCatalogPasses(
       try {
         signal?.throwIfAborted();
         const task: PassSearchTask = { elements: chunk, stations: stationList, fromMs, toMs, options: taskOptions, ...(eop === undefined ? {} : { eop }) };
-        results[first / chunkObjects] = await pool.run(task);
+        const result = await pool.run(task);
+        // Pass objects are made as each chunk arrives, while the workers go on.
+        results[first / chunkObjects] = result;
+        unpacked[first / chunkObjects] = unpack(result, first, elements, stations);
         signal?.throwIfAborted();
         done += chunk.length;
         options.onProgress?.(done, elements.length);
@@ -96,18 +100,52 @@ export async function findCatalogPasses(
     if (options.pool === undefined) await pool.destroy();
   }
   if (failure !== undefined) throw failure.reason;
-  return merge(results, chunkObjects, elements, stations);
+  return merge(results, unpacked, chunkObjects, elements, stations);
+}
+
+/** The passes of the chunk starting at object `first`, as Pass objects in the chunk's order. */
+function unpack(r: PassSearchTaskResult, first: number, elements: readonly ElementSet[], stations: readonly PassStation[]): Pass[] {
+  const passes: Pass[] = [];
+  const count = r[0] ?? 0;
+  for (let k = 0; k < count; k++) {
+    const at = HEADER_FIELDS + PASS_FIELDS * k;
+    const index = r[at + P_OBJECT] ?? 0;
+    const es = elements[first + index];
+    const station = stations[r[at + P_STATION] ?? 0];
+    if (es === undefined || station === undefined) throw new RangeError(`a chunk from object ${first} names object ${index} or a station it does not hold`);
+    const flags = r[at + P_FLAGS] ?? 0;
+    passes.push({
+      objectId: es.catalogId,
+      objectName: es.name,
+      stationName: station.name,
+      aosMs: r[at + P_AOS] ?? 0,
+      tcaMs: r[at + P_TCA] ?? 0,
+      losMs: r[at + P_LOS] ?? 0,
+      maxElevationRad: r[at + P_MAX_ELEVATION] ?? 0,
+      aosAzimuthRad: r[at + P_AOS_AZIMUTH] ?? 0,
+      tcaAzimuthRad: r[at + P_TCA_AZIMUTH] ?? 0,
+      losAzimuthRad: r[at + P_LOS_AZIMUTH] ?? 0,
+      aosCut: (flags & 1) !== 0,
+      losCut: (flags & 2) !== 0,
+    });
+  }
+  return passes;
 }
 
 /**
  * The chunks' passes in findPasses's order (AOS, then station name, then object id; ties in the
  * order found), by a k-way merge of the chunks, each sorted so already; the failures in object order.
  */
-function merge(results: readonly PassSearchTaskResult[], chunkObjects: number, elements: readonly ElementSet[], stations: readonly PassStation[]): PassSearchResult {
+function merge(
+  results: readonly PassSearchTaskResult[],
+  unpacked: readonly Pass[][],
+  chunkObjects: number,
+  elements: readonly ElementSet[],
+  stations: readonly PassStation[],
+): PassSearchResult {
   // Station names as ranks: the same order as comparing the strings.
   const names = [...new Set(stations.map((s) => s.name))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const rank = Float64Array.from(stations, (s) => names.indexOf(s.name));
-  const stationNames = stations.map((s) => s.name);
   const none = new Float64Array(HEADER_FIELDS);
   const chunk = (c: number): Float64Array => results[c] ?? none;
   const counts = Float64Array.from(results, (r) => r[0] ?? 0);
@@ -155,24 +193,9 @@ function merge(results: readonly PassSearchTaskResult[], chunkObjects: number, e
   const passes: Pass[] = [];
   while (size > 0) {
     const c = heap[0] ?? 0;
-    const r = chunk(c);
-    const at = offset(c);
-    const es = elementOf(c, r[at + P_OBJECT] ?? 0);
-    const flags = r[at + P_FLAGS] ?? 0;
-    passes.push({
-      objectId: es.catalogId,
-      objectName: es.name,
-      stationName: stationNames[r[at + P_STATION] ?? 0] ?? '',
-      aosMs: r[at + P_AOS] ?? 0,
-      tcaMs: r[at + P_TCA] ?? 0,
-      losMs: r[at + P_LOS] ?? 0,
-      maxElevationRad: r[at + P_MAX_ELEVATION] ?? 0,
-      aosAzimuthRad: r[at + P_AOS_AZIMUTH] ?? 0,
-      tcaAzimuthRad: r[at + P_TCA_AZIMUTH] ?? 0,
-      losAzimuthRad: r[at + P_LOS_AZIMUTH] ?? 0,
-      aosCut: (flags & 1) !== 0,
-      losCut: (flags & 2) !== 0,
-    });
+    const pass = unpacked[c]?.[pos[c] ?? 0];
+    if (pass === undefined) throw new RangeError(`chunk ${c} has fewer passes than it counts`);
+    passes.push(pass);
     pos[c] = (pos[c] ?? 0) + 1;
     if ((pos[c] ?? 0) >= (counts[c] ?? 0)) heap[0] = heap[--size] ?? 0;
     if (size > 0) down(0);
