@@ -218,6 +218,13 @@ class ObjectSearch {
   readonly #state = new Float64Array(STATE_SIZE);
   readonly #look = new Float64Array(LOOK_SIZE);
   readonly #probe = sample();
+  // Working samples of the root finding, reused (it allocates nothing): the bracket, and the results
+  // of a crossing and of an extremum, which are copied by whoever keeps them. A crossing is refined
+  // while an extremum is in use, never the other way round.
+  readonly #lo = sample();
+  readonly #hi = sample();
+  readonly #crossingOut = sample();
+  readonly #extremumOut = sample();
   // Set by run() before any evaluation.
   #source!: EphemerisSource;
   #passes: Pass[] = [];
@@ -482,27 +489,26 @@ class ObjectSearch {
 
   /** Where g changes sign between a and b. */
   #crossing(track: StationTrack, a: Sample, b: Sample): Sample {
-    return this.#refine(track, a, b, false, this.#toleranceMs);
+    return this.#refine(track, a, b, false, this.#toleranceMs, this.#crossingOut);
   }
 
   /** The extremum of the elevation between a and b, where its rate changes sign. */
   #extremum(track: StationTrack, a: Sample, b: Sample): Sample {
-    return this.#refine(track, a, b, true, this.#tcaToleranceMs);
+    return this.#refine(track, a, b, true, this.#tcaToleranceMs, this.#extremumOut);
   }
 
   /**
    * Bracketed root finding on g (or on its rate d when `onRate`): each step evaluates the guess of
    * the Hermite cubic through the two bracket ends, which knows value and rate at both, so it
    * converges in two or three evaluations. The result carries the look angles of the last
-   * evaluation, within `tolMs` of the root.
+   * evaluation, within `tolMs` of the root, in `out` (which must be neither a nor b).
    */
-  #refine(track: StationTrack, a: Sample, b: Sample, onRate: boolean, tolMs: number): Sample {
-    const lo = sample();
-    const hi = sample();
+  #refine(track: StationTrack, a: Sample, b: Sample, onRate: boolean, tolMs: number, out: Sample): Sample {
+    const lo = this.#lo;
+    const hi = this.#hi;
     copySample(lo, a);
     copySample(hi, b);
     const loPositive = onRate ? lo.d > 0 : lo.g > 0;
-    const out = sample();
     for (let i = 0; i < MAX_ITERATIONS; i++) {
       const span = hi.t - lo.t;
       const h = span / 1000;
