@@ -25,6 +25,7 @@ import {
   type Sgp4Batch,
 } from '../src/core/orbit/batch/index.ts';
 import { createPropagationPool, propagateCatalog, type PropagationPool } from '../src/complex/workers/index.ts';
+import { machineLine, verdict } from './machine.ts';
 
 const FILE = resolve('../shared/data/tle/spacetrack-full-catalog-2022-07/3le.txt');
 const START_MS = Date.UTC(2022, 6, 22);
@@ -168,6 +169,7 @@ export async function runPropagationBench(options: { threads?: number; print?: b
   const epochs = [...batch.epochMs];
   const all = elements.map((_, i) => i);
   const deep = all.filter((i) => batch.kind[i] === KIND_DEEP_SPACE);
+  log(machineLine());
   log(`${elements.length} objects (${deep.length} deep-space), ${STEPS} steps of ${STEP_MS / 1000} s from ${new Date(START_MS).toISOString()}`);
   log(`records (satellite.js twoline2satrec, both sides): ${recordsSeconds.toFixed(2)} s`);
 
@@ -197,6 +199,11 @@ export async function runPropagationBench(options: { threads?: number; print?: b
   log(`${threads} worker threads, whole catalog (records built in the workers):`);
   log(`  pool started            ${rate(warm)}`);
   log(`  including pool start    ${rate(cold)}`);
+  log('targets:');
+  log(`  whole catalog, one core: at least 4x satellite.js's loop: ${(scalarAll.seconds / oursAll.seconds).toFixed(2)}x, ${verdict(scalarAll.seconds / oursAll.seconds, 4, false)}`);
+  log(`  deep space alone, one core: at least 2x: ${(deepScalar.seconds / deepOurs.seconds).toFixed(2)}x, ${verdict(deepScalar.seconds / deepOurs.seconds, 2, false)}`);
+  log(`  whole catalog for one day on ${threads} threads under 3.5 s: ${warm.seconds.toFixed(2)} s (pool started), ${verdict(warm.seconds, 3.5, true)}; ${cold.seconds.toFixed(2)} s with the pool start`);
+  log(machineLine());
   return {
     objects: elements.length,
     deepObjects: deep.length,

@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ecfToLookAngles, eciToEcf, gstime, propagate, twoline2satrec, type SatRec } from 'satellite.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseMaskArgument, parseStationArgument } from './passesCommand.ts';
+import { makeStation } from '../core/frames/index.ts';
+import { parseElements } from '../core/orbit/index.ts';
+import { ephemeridesFromElements, findPasses } from '../core/passes/index.ts';
+import { WORKER_THRESHOLD_OBJECTS, parseMaskArgument, parseStationArgument, passesJson } from './passesCommand.ts';
 
 const LEO = resolve('../shared/data/tle/spacetrack-payloads-2026-06/3le.txt');
 const GEO = resolve('../shared/data/tle/celestrak-geo-2026-05/geo.tle');
@@ -62,6 +65,8 @@ const JOBS = {
   badMask: () => zenith(['--elements', LEO, '--station', 'A:1,2,3', '--horizon-mask', 'B:0/5', ...WINDOW]),
   badTime: () => zenith(['--elements', LEO, '--station', 'A:1,2,3', '--from', '2026-13-01', '--to', '2026-06-11']),
   backwards: () => zenith(['--elements', LEO, '--station', 'A:1,2,3', '--from', '2026-06-11', '--to', '2026-06-10']),
+  // The whole payload file: catalog-sized, so searched on worker threads.
+  catalog: () => zenith(['--elements', LEO, '--station', 'MADRID:40.43,-4.25,800', '--from', '2026-06-10T00:00:00Z', '--to', '2026-06-10T02:00:00Z']),
   tty: () => zenith(['--elements', LEO, '--ids', '25544', '--station', 'A:1,2,3', ...WINDOW], true),
   ttyQuiet: () => zenith(['--elements', LEO, '--ids', '25544', '--station', 'A:1,2,3', ...WINDOW, '--quiet'], true),
 };
@@ -197,6 +202,20 @@ describe('zenith passes', () => {
     expect(runs.ttyQuiet.code).toBe(0);
     expect(runs.ttyQuiet.stdout).not.toMatch(/objects/);
     expect(runs.ttyQuiet.stdout).toMatch(/^\[/);
+  });
+
+  it('searches a catalog-sized file on worker threads and prints what one thread finds', () => {
+    const elements = parseElements(readFileSync(LEO, 'utf8'), { file: LEO }).elements;
+    expect(elements.length).toBeGreaterThan(WORKER_THRESHOLD_OBJECTS);
+    const from = Date.UTC(2026, 5, 10);
+    const station = makeStation('MADRID', { latitudeRad: 40.43 * DEG, longitudeRad: -4.25 * DEG, altitudeKm: 0.8 });
+    const single = findPasses(ephemeridesFromElements(elements), [station], from, from + 7_200_000);
+    expect(single.passes.length).toBeGreaterThan(1000);
+    expect(runs.catalog.stdout).toBe(passesJson(single.passes));
+    // Objects already decayed at the start are reported, one line each, and the exit code says so.
+    expect(single.failures.length).toBeGreaterThan(0);
+    expect(runs.catalog.code).toBe(3);
+    expect(runs.catalog.stderr.trim().split('\n')).toHaveLength(single.failures.length);
   });
 
   it('parses station and mask arguments', () => {

@@ -1,5 +1,6 @@
 // `zenith passes`: every pass of the objects of an element file over one or more ground stations in
 // a time window (AOS, TCA, LOS, maximum elevation), as JSON or CSV. A failing object stops alone.
+// The search runs on the batch propagator, on worker threads (every core) for catalog-sized files.
 
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
@@ -7,13 +8,17 @@ import cliProgress from 'cli-progress';
 import { formatLocation } from '../core/errors/index.ts';
 import { makeStation, parseEop } from '../core/frames/index.ts';
 import type { ElementSet } from '../core/orbit/index.ts';
-import { HorizonMask, ephemerisFromElements, findPasses } from '../core/passes/index.ts';
-import type { Pass, PassStation } from '../core/passes/index.ts';
+import { HorizonMask, ephemeridesFromElements, findPasses } from '../core/passes/index.ts';
+import type { Pass, PassSearchResult, PassStation } from '../core/passes/index.ts';
+import { findCatalogPasses } from '../complex/workers/index.ts';
 import { formatIsoUtc, parseIsoUtc } from '../core/time/index.ts';
 import { EXIT_SOME_FAILED } from './propagateCommand.ts';
 import { parseIdList, readElementsFile } from './readElementsFile.ts';
 
 const DEG = Math.PI / 180;
+
+/** From this many objects on, the search runs on worker threads (starting them takes about a second). */
+export const WORKER_THRESHOLD_OBJECTS = 2000;
 
 /** `NAME:LAT,LON,ALT_M` as typed (degrees, metres), checked for form; ranges are checked later. */
 export interface StationArgument {
@@ -146,9 +151,9 @@ async function runPasses(o: PassesOptions, usage: UsageError): Promise<number> {
     ranges: o.ignoreRanges === true ? 'ignore' : 'verify',
   });
   const byId = new Map<number, ElementSet>(loaded.elements.map((es) => [es.catalogId, es]));
-  const sources = loaded.elements.map((es) => ephemerisFromElements(es, eop === undefined ? {} : { eop }));
-  const bar = process.stderr.isTTY && o.quiet !== true ? progressBar(sources.length) : undefined;
-  const result = findPasses(sources, stations, fromMs, toMs, {
+  const elements = loaded.elements;
+  const bar = process.stderr.isTTY && o.quiet !== true ? progressBar(elements.length) : undefined;
+  const searchOptions = {
     minElevationRad: o.minElevation * DEG,
     ...(bar === undefined
       ? {}
@@ -157,7 +162,12 @@ async function runPasses(o: PassesOptions, usage: UsageError): Promise<number> {
             bar.update(done);
           },
         }),
-  });
+  };
+  // The same passes either way (findCatalogPasses is tested against findPasses).
+  const result: PassSearchResult =
+    elements.length >= WORKER_THRESHOLD_OBJECTS
+      ? await findCatalogPasses(elements, stations, fromMs, toMs, { ...searchOptions, ...(eop === undefined ? {} : { eop }) })
+      : findPasses(ephemeridesFromElements(elements, eop === undefined ? {} : { eop }), stations, fromMs, toMs, searchOptions);
   bar?.stop();
   for (const failure of result.failures) {
     const es = byId.get(failure.objectId);

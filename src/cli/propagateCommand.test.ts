@@ -6,10 +6,15 @@ import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { degreesLat, degreesLong, eciToEcf, eciToGeodetic, gstime, sgp4, twoline2satrec, type SatRec } from 'satellite.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseMinutesRange } from './propagateCommand.ts';
+import { Propagator, parseElements } from '../core/orbit/index.ts';
+import { WORKER_THRESHOLD_OBJECTS, parseMinutesRange } from './propagateCommand.ts';
 
 const STATIONS = resolve('../shared/data/omm/python-sgp4-samples/stations-tle.txt');
 const VALLADO = resolve('../shared/data/sgp4-verification/SGP4-VER.TLE');
+const LEO = resolve('../shared/data/tle/spacetrack-payloads-2026-06/3le.txt');
+/** The first 1500 objects of the payload file: few enough for one thread. */
+const LEO_FIRST = parseElements(readFileSync(LEO, 'utf8'), { file: LEO }).elements.slice(0, 1500).map((es) => es.catalogId);
+const LEO_GRID = ['--from', '2026-06-10T00:00:00Z', '--to', '2026-06-10T00:10:00Z', '--step', '250', '--frame', 'itrf'];
 
 interface Run {
   readonly code: number;
@@ -71,6 +76,8 @@ const JOBS = {
   decay: () => zenith(['--elements', VALLADO, '--ids', '28872,6251,33333', '--minutes', '0:60:5', '--ignore-checksums']),
   decayJson: () => zenith(['--elements', VALLADO, '--ids', '28872,6251', '--minutes', '0:60:5', '--format', 'json']),
   bothGrids: () => zenith(['--elements', STATIONS, '--minutes', '0:10:5', '--from', FROM, '--to', TO, '--step', '60']),
+  catalog: () => zenith(['--elements', LEO, ...LEO_GRID]),
+  catalogFirst: () => zenith(['--elements', LEO, '--ids', LEO_FIRST.join(','), ...LEO_GRID]),
   tty: () => zenith(['--elements', STATIONS, '--minutes', '0:10:5'], true),
   ttyQuiet: () => zenith(['--elements', STATIONS, '--minutes', '0:10:5', '--quiet'], true),
 };
@@ -88,6 +95,30 @@ describe('zenith propagate', () => {
   }, 120_000);
   afterAll(() => {
     rmSync(TMP, { recursive: true, force: true });
+  });
+
+  it('propagates a catalog-sized file on worker threads to the same text as one thread', () => {
+    const all = runs.catalog.stdout.trim().split('\n');
+    const first = runs.catalogFirst.stdout.trim().split('\n');
+    expect(all.length - 1).toBeGreaterThan(4 * WORKER_THRESHOLD_OBJECTS);
+    // Four times per object (0, 250 and 500 s, and the end at 600 s), objects in file order.
+    expect(first.length - 1).toBeGreaterThan(4 * 1400);
+    expect(all.slice(0, first.length)).toEqual(first);
+    expect(all[0]).toBe('id,time_utc,minutes_since_epoch,x_km,y_km,z_km,vx_km_s,vy_km_s,vz_km_s');
+    expect(runs.catalogFirst.code).toBe(0);
+    // Objects beyond their model's reach stop alone, with the single-object Propagator's message.
+    expect(runs.catalog.code).toBe(3);
+    const failures = runs.catalog.stderr.trim().split('\n').filter((line) => line.includes('cannot be propagated'));
+    expect(failures.length).toBeGreaterThan(0);
+    const elements = parseElements(readFileSync(LEO, 'utf8'), { file: LEO }).elements;
+    for (const line of failures) {
+      const id = Number(/object (\d+) cannot/.exec(line)?.[1]);
+      const es = elements.find((e) => e.catalogId === id);
+      expect(es, line).toBeDefined();
+      const state = Propagator.fromElements(es!).propagateAt(Date.UTC(2026, 5, 10));
+      expect(state.ok).toBe(false);
+      if (!state.ok) expect(line).toContain(`[${state.error.code}] ${state.error.message}`);
+    }
   });
 
   it('writes TEME CSV on a UTC grid that matches satellite.js within 1e-7 km and 1e-8 km/s', () => {

@@ -1,5 +1,7 @@
 // `zenith propagate`: SGP4/SDP4 state vectors of the objects of an element file over a time grid, in
 // TEME, ITRF or geodetic, as CSV, JSON or CCSDS OEM. A failing object stops alone; the others go on.
+// States come from the batch propagator; a catalog-sized file on a UTC grid is propagated on worker
+// threads (every core), a wave of objects ahead of the one being written.
 
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -7,8 +9,19 @@ import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typin
 import cliProgress from 'cli-progress';
 import { formatLocation } from '../core/errors/index.ts';
 import { parseEop, temeToItrf, type EopTable } from '../core/frames/index.ts';
-import { Propagator, stepGrid, type ElementSet, type PropagationError } from '../core/orbit/index.ts';
+import { PropagationError, Propagator, SGP4_NOT_FINITE_NUMBER, stepGrid, type ElementSet } from '../core/orbit/index.ts';
+import {
+  MAX_MINUTES_FROM_EPOCH,
+  SGP4_NOT_FINITE,
+  batchFromElements,
+  createStateBuffers,
+  propagateMinutes,
+  propagateTimes,
+  type Sgp4Batch,
+  type StateBuffers,
+} from '../core/orbit/batch/index.ts';
 import { parseIsoUtc } from '../core/time/index.ts';
+import { createPropagationPool, propagateCatalog, type PropagationPool } from '../complex/workers/index.ts';
 import { parseIdList, readElementsFile } from './readElementsFile.ts';
 import {
   csvWriter,
@@ -24,6 +37,11 @@ import {
 export const EXIT_SOME_FAILED = 3;
 
 const MS_PER_MINUTE = 60_000;
+
+/** From this many objects on a UTC grid, states are computed on worker threads. */
+export const WORKER_THRESHOLD_OBJECTS = 2000;
+/** Objects per wave on worker threads: one wave is written while the next is propagated. */
+const WAVE_OBJECTS = 1024;
 
 /** `A:B:STEP` in minutes; A and B may be negative (`--minutes=-1440:0:60`). */
 export function parseMinutesRange(text: string): { start: number; stop: number; step: number } {
@@ -132,9 +150,7 @@ async function runPropagate(o: PropagateOptions, usage: UsageError): Promise<num
   const bar = process.stderr.isTTY && o.quiet !== true ? new ProgressBar(loaded.elements.length) : undefined;
   let failed = loaded.missingIds.length;
   await out.write(writer.begin());
-  for (const es of loaded.elements) {
-    if (out.closed) break;
-    const { samples, failure } = propagateOne(es, grid, o.frame, eop);
+  const emit = async (es: ElementSet, { samples, failure }: ObjectStates): Promise<void> => {
     if (failure !== undefined) {
       failed++;
       bar?.clearLine();
@@ -143,10 +159,66 @@ async function runPropagate(o: PropagateOptions, usage: UsageError): Promise<num
     }
     await out.write(writer.object(es, samples, failure));
     bar?.increment();
+  };
+  const elements = loaded.elements;
+  if (grid.kind === 'utc' && elements.length >= WORKER_THRESHOLD_OBJECTS) {
+    await propagateOnWorkers(elements, grid.utcMs, o.frame, eop, out, emit);
+  } else {
+    const batch = batchFromElements(elements);
+    const buffers = createStateBuffers(grid.kind === 'utc' ? grid.utcMs.length : grid.minutes.length);
+    for (const [i, es] of elements.entries()) {
+      if (out.closed) break;
+      await emit(es, propagateOne(batch, i, es, grid, o.frame, eop, buffers));
+    }
   }
   bar?.stop();
   await out.write(writer.end());
   return failed > 0 ? EXIT_SOME_FAILED : 0;
+}
+
+/**
+ * Waves of objects on worker threads, written in order: wave n + 1 is propagated while wave n is
+ * written, so at most two waves of states are held.
+ */
+async function propagateOnWorkers(
+  elements: readonly ElementSet[],
+  utcMs: readonly number[],
+  frame: OutputFrame,
+  eop: EopTable | undefined,
+  out: StdoutSink,
+  emit: (es: ElementSet, states: ObjectStates) => Promise<void>,
+): Promise<void> {
+  const count = utcMs.length;
+  const pool: PropagationPool = createPropagationPool();
+  const wave = async (first: number): Promise<StateBuffers> => {
+    const objects = elements.slice(first, first + WAVE_OBJECTS);
+    const buffers = createStateBuffers(objects.length * count);
+    await propagateCatalog(objects, { timesMs: utcMs }, (chunk) => {
+      const at = chunk.first * count;
+      buffers.positionsKm.set(chunk.positionsKm, 3 * at);
+      if (chunk.velocitiesKmPerS !== undefined) buffers.velocitiesKmPerS.set(chunk.velocitiesKmPerS, 3 * at);
+      buffers.errors.set(chunk.errors, at);
+    }, { pool, chunkObjects: 128 });
+    return buffers;
+  };
+  try {
+    const grid: TimeGrid = { kind: 'utc', utcMs };
+    let next: Promise<StateBuffers> | undefined = wave(0);
+    for (let first = 0; next !== undefined; first += WAVE_OBJECTS) {
+      const buffers: StateBuffers = await next;
+      next = first + WAVE_OBJECTS < elements.length ? wave(first + WAVE_OBJECTS) : undefined;
+      // Keep a rejected look-ahead from being reported as unhandled when the output closes first.
+      next?.catch(() => undefined);
+      for (const [j, es] of elements.slice(first, first + WAVE_OBJECTS).entries()) {
+        if (out.isClosed()) break;
+        await emit(es, statesOf(es, grid, frame, eop, buffers, j * count));
+      }
+      if (out.isClosed()) break;
+    }
+    if (next !== undefined) await next.catch(() => undefined);
+  } finally {
+    await pool.destroy();
+  }
 }
 
 function writerFor(format: OutputFormat, frame: OutputFrame): TrajectoryWriter {
@@ -156,13 +228,56 @@ function writerFor(format: OutputFormat, frame: OutputFrame): TrajectoryWriter {
   return oemWriter(frame, Date.now());
 }
 
-/** States of one object over the grid in the output frame, up to its first propagation error. */
+interface ObjectStates {
+  readonly samples: Sample[];
+  readonly failure: PropagationError | undefined;
+}
+
+/**
+ * States of object `index` of `batch` over the grid in the output frame, up to its first
+ * propagation error. Times beyond the batch propagator's reach (centuries from epoch) go through
+ * the single-object Propagator instead.
+ */
 function propagateOne(
+  batch: Sgp4Batch,
+  index: number,
   es: ElementSet,
   grid: TimeGrid,
   frame: OutputFrame,
   eop: EopTable | undefined,
-): { samples: Sample[]; failure: PropagationError | undefined } {
+  buffers: StateBuffers,
+): ObjectStates {
+  const minutes = grid.kind === 'utc' ? grid.utcMs.map((t) => (t - es.epochMs) / MS_PER_MINUTE) : grid.minutes;
+  if (!minutes.every((m) => Math.abs(m) <= MAX_MINUTES_FROM_EPOCH)) return propagateScalar(es, grid, frame, eop);
+  if (grid.kind === 'utc') propagateTimes(batch, index, grid.utcMs, buffers);
+  else propagateMinutes(batch, index, grid.minutes, buffers);
+  return statesOf(es, grid, frame, eop, buffers, 0);
+}
+
+/** The samples of one object from batch buffers (its states from `first` on), up to its first error. */
+function statesOf(es: ElementSet, grid: TimeGrid, frame: OutputFrame, eop: EopTable | undefined, buffers: StateBuffers, first: number): ObjectStates {
+  const times = grid.kind === 'utc' ? grid.utcMs : grid.minutes;
+  const { positionsKm: p, velocitiesKmPerS: v, errors } = buffers;
+  const samples: Sample[] = [];
+  for (const [k, time] of times.entries()) {
+    const minutesSinceEpoch = grid.kind === 'utc' ? (time - es.epochMs) / MS_PER_MINUTE : time;
+    const utcMs = grid.kind === 'utc' ? time : es.epochMs + time * MS_PER_MINUTE;
+    const code = errors[first + k] ?? 0;
+    if (code !== 0) {
+      const failure = new PropagationError(code === SGP4_NOT_FINITE ? SGP4_NOT_FINITE_NUMBER : code, es.catalogId, minutesSinceEpoch);
+      return { samples, failure };
+    }
+    const s = 3 * (first + k);
+    const position = { x: p[s] ?? 0, y: p[s + 1] ?? 0, z: p[s + 2] ?? 0 };
+    const velocity = { x: v?.[s] ?? 0, y: v?.[s + 1] ?? 0, z: v?.[s + 2] ?? 0 };
+    const inFrame = frame === 'teme' ? { position, velocity } : temeToItrf(position, velocity, utcMs, eop);
+    samples.push({ utcMs, minutesSinceEpoch, position: inFrame.position, velocity: inFrame.velocity });
+  }
+  return { samples, failure: undefined };
+}
+
+/** The single-object Propagator over the grid: for times the batch does not take. */
+function propagateScalar(es: ElementSet, grid: TimeGrid, frame: OutputFrame, eop: EopTable | undefined): ObjectStates {
   const propagator = Propagator.fromElements(es);
   const times = grid.kind === 'utc' ? grid.utcMs : grid.minutes;
   const samples: Sample[] = [];
@@ -186,6 +301,11 @@ class StdoutSink {
       if (error.code !== 'EPIPE') throw error;
       this.closed = true;
     });
+  }
+
+  /** The reader went away (read through a call, as the flag changes behind the compiler's back). */
+  isClosed(): boolean {
+    return this.closed;
   }
 
   async write(text: string): Promise<void> {

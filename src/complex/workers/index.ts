@@ -7,6 +7,9 @@ export type {
   CatalogChunk,
   CatalogGrid,
   CatalogSummary,
+  CatalogTimes,
   PropagateCatalogOptions,
   PropagationPool,
 } from './propagateCatalog.ts';
+export { createPassSearchPool, findCatalogPasses } from './findCatalogPasses.ts';
+export type { CatalogPassesOptions, PassSearchPool } from './findCatalogPasses.ts';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseElements } from '../../core/orbit/index.ts';
-import { batchFromElements, createStateBuffers, propagateBatchGrid } from '../../core/orbit/batch/index.ts';
+import { batchFromElements, createStateBuffers, propagateBatchGrid, propagateTimes } from '../../core/orbit/batch/index.ts';
 import { createPropagationPool, propagateCatalog, type CatalogChunk } from './propagateCatalog.ts';
 
 const CATALOG = resolve('../shared/data/tle/spacetrack-full-catalog-2022-07/3le.txt');
@@ -53,6 +53,26 @@ describe('propagateCatalog', () => {
     // And the comparison can fail: one changed bit is seen.
     multi.errors[7] = multi.errors[7]! ^ 1;
     expect(sameBytes(multi.errors, single.errors)).toBe(false);
+  });
+
+  it('propagates at a list of times (a grid with its end added) as propagateTimes does on this thread', async () => {
+    const some = elements.slice(0, 300);
+    const timesMs = [...Array.from({ length: 50 }, (_, k) => grid.startMs + k * 420_000), grid.startMs + 50 * 420_000 - 1234.5];
+    const single = createStateBuffers(some.length * timesMs.length);
+    const batch = batchFromElements(some);
+    for (let j = 0; j < some.length; j++) propagateTimes(batch, j, timesMs, single, j * timesMs.length);
+    const multi = createStateBuffers(some.length * timesMs.length);
+    const summary = await propagateCatalog(some, { timesMs }, (chunk) => {
+      const at = chunk.first * timesMs.length;
+      multi.positionsKm.set(chunk.positionsKm, 3 * at);
+      multi.velocitiesKmPerS.set(chunk.velocitiesKmPerS!, 3 * at);
+      multi.errors.set(chunk.errors, at);
+    }, { pool, chunkObjects: 64 });
+    expect(summary.steps).toBe(some.length * timesMs.length);
+    expect(sameBytes(multi.positionsKm, single.positionsKm)).toBe(true);
+    expect(sameBytes(multi.velocitiesKmPerS, single.velocitiesKmPerS)).toBe(true);
+    expect(sameBytes(multi.errors, single.errors)).toBe(true);
+    await expect(propagateCatalog(some, { timesMs: [grid.startMs, NaN] }, () => undefined, { pool })).rejects.toThrow(RangeError);
   });
 
   it('leaves velocities out on request', async () => {

@@ -13,6 +13,11 @@ export interface CatalogGrid {
   readonly count: number;
 }
 
+/** Any times (ms of UTC since 1970), the same for every object, such as a grid with its end added. */
+export interface CatalogTimes {
+  readonly timesMs: readonly number[] | Float64Array;
+}
+
 /**
  * Objects `first .. first + objects - 1` of the catalog, object-major: object first + j at step k is
  * state j * count + k (TEME km, km/s; a failed step is zeros with its code in `errors`).
@@ -55,22 +60,24 @@ export function createPropagationPool(options: WorkerPoolOptions = {}): Propagat
 }
 
 /**
- * Propagates every element set over `grid` on worker threads and calls `onChunk` for each chunk as it
+ * Propagates every element set over `grid` (or at each of `timesMs`) on worker threads and calls `onChunk` for each chunk as it
  * completes (chunks arrive in any order; `first` says where each belongs). The chunk's arrays are
  * valid until `onChunk` returns: their buffer then goes back to a worker for another chunk, so copy
  * what you keep. Resolves when all are done; rejects with the first failure (or the abort).
  */
 export async function propagateCatalog(
   elements: readonly ElementSet[],
-  grid: CatalogGrid,
+  grid: CatalogGrid | CatalogTimes,
   onChunk: (chunk: CatalogChunk) => void,
   options: PropagateCatalogOptions = {},
 ): Promise<CatalogSummary> {
-  const { startMs, stepMs, count } = grid;
+  const timesMs = 'timesMs' in grid ? Float64Array.from(grid.timesMs) : undefined;
+  const { startMs, stepMs, count } = timesMs === undefined ? (grid as CatalogGrid) : { startMs: 0, stepMs: 0, count: timesMs.length };
   if (!Number.isFinite(startMs) || !Number.isFinite(stepMs)) {
     throw new RangeError(`grid start and step must be finite ms, found ${startMs} and ${stepMs}`);
   }
   if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`grid count must be a count, found ${count}`);
+  if (timesMs !== undefined && !timesMs.every(Number.isFinite)) throw new RangeError('times must be finite ms of UTC');
   const chunkObjects = options.chunkObjects ?? 256;
   if (!Number.isSafeInteger(chunkObjects) || chunkObjects < 1) {
     throw new RangeError(`chunkObjects must be a positive integer, found ${chunkObjects}`);
@@ -93,7 +100,7 @@ export async function propagateCatalog(
       const chunk = elements.slice(first, first + chunkObjects);
       try {
         signal?.throwIfAborted();
-        const task: PropagationTask = { elements: chunk, startMs, stepMs, count, velocities, buffer };
+        const task: PropagationTask = { elements: chunk, startMs, stepMs, count, velocities, buffer, ...(timesMs === undefined ? {} : { timesMs }) };
         buffer = await pool.run(task, { transferList: [buffer] });
         signal?.throwIfAborted();
         const layout = chunkLayout(chunk.length, count, velocities);

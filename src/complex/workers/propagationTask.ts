@@ -2,7 +2,7 @@
 // propagator, written to one transferred buffer (positions, then velocities, then codes).
 import { move } from 'piscina';
 import type { ElementSet } from '../../core/orbit/index.ts';
-import { batchFromElements, propagateBatchGrid } from '../../core/orbit/batch/index.ts';
+import { batchFromElements, propagateBatchGrid, propagateTimes } from '../../core/orbit/batch/index.ts';
 
 export interface PropagationTask {
   readonly elements: readonly ElementSet[];
@@ -10,6 +10,8 @@ export interface PropagationTask {
   readonly stepMs: number;
   readonly count: number;
   readonly velocities: boolean;
+  /** When given, the times (ms of UTC) instead of the grid; `count` is their number. */
+  readonly timesMs?: Float64Array;
   /**
    * Where to write (transferred in and back out, so the same few buffers circulate: fresh memory
    * for every chunk costs more than propagating into it). A new one is made when absent or too small.
@@ -34,7 +36,12 @@ export default function propagationTask(task: PropagationTask): ArrayBuffer {
     velocitiesKmPerS: velocities ? new Float64Array(buffer, layout.velocityOffset, 3 * layout.states) : undefined,
     errors: new Uint8Array(buffer, layout.errorOffset, layout.states),
   };
-  if (layout.states > 0) propagateBatchGrid(batchFromElements(elements), startMs, stepMs, count, out);
+  if (layout.states > 0) {
+    const batch = batchFromElements(elements);
+    const times = task.timesMs;
+    if (times === undefined) propagateBatchGrid(batch, startMs, stepMs, count, out);
+    else for (let j = 0; j < elements.length; j++) propagateTimes(batch, j, times, out, j * count);
+  }
   // Transferred, not copied, back to the main thread.
   return move(buffer) as ArrayBuffer;
 }

@@ -6,6 +6,17 @@ import type { ZenithError } from '../errors/index.ts';
 /** Number of slots one state takes in a buffer: ITRF x, y, z (km) then vx, vy, vz (km/s, Earth-fixed). */
 export const STATE_SIZE = 6;
 
+/**
+ * How far and how fast an object can move during a search: its distance from the Earth's centre
+ * never exceeds `maxRadiusKm`, and its direction from the Earth's centre turns, in ITRF, at most
+ * `maxAngularRateRadPerS`. The pass search uses it to skip ahead while the object is far below a
+ * station's horizon, and checks it at every coarse sample.
+ */
+export interface MotionBound {
+  readonly maxRadiusKm: number;
+  readonly maxAngularRateRadPerS: number;
+}
+
 export interface EphemerisSource {
   /** Catalog id of the object. */
   readonly id: number;
@@ -22,4 +33,6 @@ export interface EphemerisSource {
    * that time (decay, ...), leaving `out` untouched. Hot path: no exception, no allocation needed.
    */
   stateItrfAt(utcMs: number, out: Float64Array, offset: number): ZenithError | undefined;
+  /** When given, the search skips ahead while the object is far below every station's horizon. */
+  readonly motionBound?: MotionBound;
 }

@@ -1,21 +1,25 @@
 // All passes of N objects over M stations in a time window: AOS, TCA (maximum elevation) and LOS,
 // refined by root finding on the elevation and its analytic rate, with minimum elevation and horizon
-// masks. Each object is propagated once per coarse sample and shared by every station.
+// masks. Each object is propagated once per coarse sample and shared by every station. When a source
+// bounds its motion, coarse samples are skipped while the object cannot come near a station's
+// horizon before them: the passes are exactly those of the search without skipping.
 
 import type { ZenithError } from '../errors/index.ts';
-import type { EphemerisSource } from './EphemerisSource.ts';
+import { geodeticToItrf } from '../frames/index.ts';
+import type { EphemerisSource, MotionBound } from './EphemerisSource.ts';
 import { STATE_SIZE } from './EphemerisSource.ts';
-import { hermiteExtremum, hermiteZero } from './hermiteGuess.ts';
+import { hermiteExtremum as hermiteExtremumImported, hermiteZero as hermiteZeroImported } from './hermiteGuess.ts';
 import type { HorizonMask } from './HorizonMask.ts';
 import type { PassStation } from './PassStation.ts';
 import { stationFrameOf } from './PassStation.ts';
-import {
-  LOOK_AZIMUTH,
-  LOOK_ELEVATION,
-  LOOK_ELEVATION_RATE,
-  LOOK_SIZE,
-  type StationFrame,
-} from './StationFrame.ts';
+import * as lookSlots from './StationFrame.ts';
+import type { StationFrame } from './StationFrame.ts';
+
+// Imported values copied to module constants: under tsx an imported binding may be read through a
+// getter at every use, and these are used at every sample.
+const { LOOK_AZIMUTH, LOOK_ELEVATION, LOOK_ELEVATION_RATE, LOOK_SIZE } = lookSlots;
+const hermiteExtremum = hermiteExtremumImported;
+const hermiteZero = hermiteZeroImported;
 
 export interface Pass {
   readonly objectId: number;
@@ -62,6 +66,11 @@ export interface PassSearchOptions {
   readonly maskStepMs?: number;
   /** Called after each object with the number of objects done and the total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Skip coarse samples while an object with a motion bound is far below a station's horizon (true
+   * when absent). The passes are the same either way; false is for tests and measurements.
+   */
+  readonly skipFarBelow?: boolean;
 }
 
 /**
@@ -71,6 +80,12 @@ export interface PassSearchOptions {
  */
 const HIDDEN_EXTREMUM_MARGIN_RAD = (2 * Math.PI) / 180;
 const MAX_ITERATIONS = 60;
+
+/** Slack (rad) kept between the skipping bound and the visibility limit: rounding of the angles. */
+const SKIP_SLACK_RAD = 1e-6;
+
+/** Thrown when an object's state breaks its motion bound: it is searched again without skipping. */
+class BoundExceeded extends Error {}
 
 /** Thrown inside one object's search when its propagation fails; caught by findPasses. */
 class StopSearch extends Error {
@@ -131,10 +146,35 @@ class StationTrack {
   aosCut = false;
   /** Points of the open window, in time order: its start, the samples and the local maxima. */
   candidates: WindowPoint[] = [];
+  // Skipping: the station's geocentric direction and radius (km), the angle between that direction
+  // and its local vertical, and, per object, the largest angle from the station's direction (seen
+  // from the Earth's centre) at which the object can be above the lowest threshold.
+  readonly ux: number;
+  readonly uy: number;
+  readonly uz: number;
+  readonly radiusKm: number;
+  readonly verticalTiltRad: number;
+  reachRad = Math.PI;
+  /** cos(reachRad): -1 when the reach is π or more (every angle is within it), 1 when it is 0 or less. */
+  cosReach = -1;
+  /** Angle (rad) between the station and the object at the current sample, seen from the centre; 0 when within the reach. */
+  angleRad = 0;
+  /** No look is needed before sample `quietUntil`: the object cannot be visible until then. */
+  quiet = false;
+  quietUntil = 0;
 
   constructor(station: PassStation, defaultMinElevationRad: number) {
     this.station = station;
     this.frame = stationFrameOf(station);
+    const itrf = geodeticToItrf(station.geodetic);
+    this.radiusKm = Math.hypot(itrf.x, itrf.y, itrf.z);
+    this.ux = itrf.x / this.radiusKm;
+    this.uy = itrf.y / this.radiusKm;
+    this.uz = itrf.z / this.radiusKm;
+    const lat = station.geodetic.latitudeRad;
+    const lon = station.geodetic.longitudeRad;
+    const up = Math.cos(lat) * Math.cos(lon) * this.ux + Math.cos(lat) * Math.sin(lon) * this.uy + Math.sin(lat) * this.uz;
+    this.verticalTiltRad = Math.acos(Math.min(1, up));
     this.minElevationRad = station.minElevationRad ?? defaultMinElevationRad;
     if (!Number.isFinite(this.minElevationRad)) {
       throw new RangeError(`station ${station.name}: minimum elevation must be finite`);
@@ -142,6 +182,20 @@ class StationTrack {
     const mask = station.horizonMask;
     this.mask = mask !== undefined && mask.maxElevationRad > this.minElevationRad ? mask : undefined;
     this.lowThresholdRad = Math.max(this.minElevationRad, this.mask?.minElevationRad ?? -Infinity);
+  }
+
+  /**
+   * Sets `reachRad` for an object bounded by `bound`. Above the lowest threshold means a geocentric
+   * elevation above e = threshold − tilt, and an object at radius r at geocentric angle θ from the
+   * station has cos(θ + e) > R cos(e) / r then: θ < acos(R cos e / r) − e, largest at the largest r.
+   */
+  setReach(bound: MotionBound): void {
+    const e = this.lowThresholdRad - this.verticalTiltRad - SKIP_SLACK_RAD;
+    const c = (this.radiusKm * Math.cos(e)) / bound.maxRadiusKm;
+    if (!(Math.cos(e) > 0) || !(bound.maxRadiusKm > 0)) this.reachRad = Math.PI;
+    else if (c >= 1) this.reachRad = -Math.PI;
+    else this.reachRad = Math.acos(c) - e + SKIP_SLACK_RAD;
+    this.cosReach = this.reachRad >= Math.PI ? -1 : this.reachRad <= 0 ? 1 : Math.cos(this.reachRad);
   }
 
   thresholdAt(azimuthRad: number): number {
@@ -164,6 +218,13 @@ class ObjectSearch {
   readonly #state = new Float64Array(STATE_SIZE);
   readonly #look = new Float64Array(LOOK_SIZE);
   readonly #probe = sample();
+  // Working samples of the root finding, reused (it allocates nothing): the bracket, and the results
+  // of a crossing and of an extremum, which are copied by whoever keeps them. A crossing is refined
+  // while an extremum is in use, never the other way round.
+  readonly #lo = sample();
+  readonly #hi = sample();
+  readonly #crossingOut = sample();
+  readonly #extremumOut = sample();
   // Set by run() before any evaluation.
   #source!: EphemerisSource;
   #passes: Pass[] = [];
@@ -177,56 +238,170 @@ class ObjectSearch {
     this.#maskStepMs = positive(options.maskStepMs ?? 5000, 'maskStepMs');
   }
 
-  /** Passes of `source` over every station; a failure ends the search and cuts open windows. */
-  run(source: EphemerisSource, passes: Pass[], failures: PassSearchFailure[]): void {
+  /**
+   * Passes of `source` over every station; a failure ends the search and cuts open windows. With
+   * `skip` and a motion bound, far-below samples are skipped; should the object ever break its
+   * bound, its search is done again without skipping.
+   */
+  run(source: EphemerisSource, passes: Pass[], failures: PassSearchFailure[], skip: boolean): void {
     const step = source.scanStepMs;
     if (!(step > 0) || !Number.isFinite(step)) {
       throw new RangeError(`object ${source.id}: scanStepMs must be a positive number of ms, found ${step}`);
     }
+    const bound = skip ? source.motionBound : undefined;
+    if (bound !== undefined && bound.maxRadiusKm < Infinity && bound.maxAngularRateRadPerS < Infinity) {
+      const ownPasses: Pass[] = [];
+      const ownFailures: PassSearchFailure[] = [];
+      try {
+        this.#scan(source, ownPasses, ownFailures, bound);
+        for (const p of ownPasses) passes.push(p);
+        for (const f of ownFailures) failures.push(f);
+        return;
+      } catch (exceeded) {
+        if (!(exceeded instanceof BoundExceeded)) throw exceeded;
+      }
+    }
+    this.#scan(source, passes, failures, undefined);
+  }
+
+  #scan(source: EphemerisSource, passes: Pass[], failures: PassSearchFailure[], bound: MotionBound | undefined): void {
+    const step = source.scanStepMs;
     this.#source = source;
     this.#passes = passes;
     const tracks = this.#tracks;
     for (const track of tracks) {
       track.open = false;
       track.candidates = [];
+      track.quiet = false;
+      track.quietUntil = 0;
+      if (bound !== undefined) track.setReach(bound);
     }
     const from = this.#fromMs;
     const to = this.#toMs;
     const intervals = Math.max(1, Math.ceil((to - from) / step - 1e-9));
+    const timeAt = (k: number): number => (k === intervals ? to : from + k * step);
     const state = this.#state;
     const look = this.#look;
+    const maxR2 = bound === undefined ? Infinity : bound.maxRadiusKm * bound.maxRadiusKm;
+    const maxRate = bound === undefined ? Infinity : bound.maxAngularRateRadPerS;
+    /**
+     * The last sample up to which a station seeing the object at `angleRad` (at sample k, time t)
+     * cannot have it above its threshold: the object must first turn the margin at its largest rate.
+     */
+    const quietUntil = (track: StationTrack, t: number, k: number): number => {
+      const margin = track.angleRad - track.reachRad;
+      if (!(margin > 0)) return k;
+      const safeUntil = t + (margin / maxRate) * 1000;
+      let j = Math.min(intervals, Math.floor((safeUntil - from) / step));
+      while (j > k && timeAt(j) > safeUntil) j--;
+      return j;
+    };
     try {
       let prevT = from;
-      for (let k = 0; k <= intervals; k++) {
-        let t = k === intervals ? to : from + k * step;
+      let prevK = 0;
+      for (let k = 0; k <= intervals; ) {
+        let t = timeAt(k);
         let stop: StopSearch | undefined;
-        const error = source.stateItrfAt(t, state, 0);
+        let error = source.stateItrfAt(t, state, 0);
         if (error !== undefined) {
           if (k === 0) throw new StopSearch(t, error);
+          if (k > prevK + 1) {
+            // Samples were skipped: find the first failing one (failures persist once reached), so
+            // that the failure is bracketed as the search without skipping brackets it.
+            let lo = prevK;
+            let hi = k;
+            while (hi - lo > 1) {
+              const mid = (lo + hi) >> 1;
+              const e = source.stateItrfAt(timeAt(mid), state, 0);
+              if (e === undefined) lo = mid;
+              else {
+                hi = mid;
+                error = e;
+              }
+            }
+            prevT = timeAt(lo);
+            t = timeAt(hi);
+          }
           // Search up to the last reachable time, then stop there.
           stop = this.#lastReachable(prevT, t, error);
           t = stop.lastGoodMs;
         }
+        let x = 0;
+        let y = 0;
+        let z = 0;
+        if (bound !== undefined) {
+          x = state[0] ?? 0;
+          y = state[1] ?? 0;
+          z = state[2] ?? 0;
+          const r2 = x * x + y * y + z * z;
+          const vx = state[3] ?? 0;
+          const vy = state[4] ?? 0;
+          const vz = state[5] ?? 0;
+          const hx = y * vz - z * vy;
+          const hy = z * vx - x * vz;
+          const hz = x * vy - y * vx;
+          if (!(r2 <= maxR2) || !(Math.sqrt(hx * hx + hy * hy + hz * hz) <= maxRate * r2)) throw new BoundExceeded();
+          const r = Math.sqrt(r2);
+          x /= r;
+          y /= r;
+          z /= r;
+        }
         // Look from every station before refining any interval: refinement reuses the state buffer.
         for (const track of tracks) {
+          // A quiet station cannot see the object up to its quietUntil sample, which is at or past
+          // this one (and past the last reachable time when propagation failed).
+          if (track.quiet && (k < track.quietUntil || stop !== undefined)) continue;
+          if (bound !== undefined) {
+            // The angle only matters beyond the reach: no arc cosine for an object within it.
+            const cos = x * track.ux + y * track.uy + z * track.uz;
+            track.angleRad = cos >= track.cosReach ? 0 : Math.acos(cos < -1 ? -1 : cos);
+            // A quiet station whose object is still far enough stays quiet, without a look.
+            if (track.quiet && stop === undefined) {
+              const until = quietUntil(track, t, k);
+              if (until >= k + 2) {
+                track.quietUntil = until;
+                continue;
+              }
+            }
+          }
           track.frame.look(state, 0, look);
           storeLook(track.cur, t, look, track.lowThresholdRad);
         }
+        let next = tracks.length === 0 ? k + 1 : Infinity;
         for (const track of tracks) {
-          if (k === 0) {
+          if (track.quiet) {
+            if (k < track.quietUntil || stop !== undefined) {
+              next = Math.min(next, track.quietUntil);
+              continue;
+            }
+            // Back from a skip: the skipped intervals cannot hold any point above the threshold,
+            // nor this sample (else the bound was wrong, and the object is searched without it).
+            if (track.cur.g > 0) throw new BoundExceeded();
+            track.quiet = false;
+          } else if (k === 0) {
             if (track.cur.g > 0) {
               track.open = true;
               track.aosCut = true;
               track.candidates = [];
               track.addCandidate(track.cur);
             }
-          } else if (t > prevT) {
+          } else if (t > track.prev.t) {
             this.#interval(track, track.prev, track.cur);
           }
           copySample(track.prev, track.cur);
+          if (bound !== undefined && !track.open && stop === undefined) {
+            const until = quietUntil(track, t, k);
+            if (until >= k + 2) {
+              track.quiet = true;
+              track.quietUntil = until;
+            }
+          }
+          next = Math.min(next, track.quiet ? track.quietUntil : k + 1);
         }
         if (stop !== undefined) throw stop;
         prevT = t;
+        prevK = k;
+        k = next;
       }
       for (const track of tracks) {
         if (track.open) this.#close(track, track.prev, true);
@@ -314,27 +489,26 @@ class ObjectSearch {
 
   /** Where g changes sign between a and b. */
   #crossing(track: StationTrack, a: Sample, b: Sample): Sample {
-    return this.#refine(track, a, b, false, this.#toleranceMs);
+    return this.#refine(track, a, b, false, this.#toleranceMs, this.#crossingOut);
   }
 
   /** The extremum of the elevation between a and b, where its rate changes sign. */
   #extremum(track: StationTrack, a: Sample, b: Sample): Sample {
-    return this.#refine(track, a, b, true, this.#tcaToleranceMs);
+    return this.#refine(track, a, b, true, this.#tcaToleranceMs, this.#extremumOut);
   }
 
   /**
    * Bracketed root finding on g (or on its rate d when `onRate`): each step evaluates the guess of
    * the Hermite cubic through the two bracket ends, which knows value and rate at both, so it
    * converges in two or three evaluations. The result carries the look angles of the last
-   * evaluation, within `tolMs` of the root.
+   * evaluation, within `tolMs` of the root, in `out` (which must be neither a nor b).
    */
-  #refine(track: StationTrack, a: Sample, b: Sample, onRate: boolean, tolMs: number): Sample {
-    const lo = sample();
-    const hi = sample();
+  #refine(track: StationTrack, a: Sample, b: Sample, onRate: boolean, tolMs: number, out: Sample): Sample {
+    const lo = this.#lo;
+    const hi = this.#hi;
     copySample(lo, a);
     copySample(hi, b);
     const loPositive = onRate ? lo.d > 0 : lo.g > 0;
-    const out = sample();
     for (let i = 0; i < MAX_ITERATIONS; i++) {
       const span = hi.t - lo.t;
       const h = span / 1000;
@@ -513,12 +687,18 @@ export function findPasses(
   const passes: Pass[] = [];
   const failures: PassSearchFailure[] = [];
   let done = 0;
+  const skip = options.skipFarBelow ?? true;
   for (const source of sources) {
-    search.run(source, passes, failures);
+    search.run(source, passes, failures, skip);
     options.onProgress?.(++done, sources.length);
   }
-  passes.sort(
+  sortPasses(passes);
+  return { passes, failures };
+}
+
+/** Sorts passes in place as findPasses returns them: by AOS, then station name, then object id. */
+export function sortPasses(passes: Pass[]): Pass[] {
+  return passes.sort(
     (p, q) => p.aosMs - q.aosMs || (p.stationName < q.stationName ? -1 : p.stationName > q.stationName ? 1 : 0) || p.objectId - q.objectId,
   );
-  return { passes, failures };
 }

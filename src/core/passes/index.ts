@@ -1,12 +1,13 @@
 // Passes: visibility of objects from ground stations, the pass search (AOS, TCA, LOS with minimum
 // elevation and horizon masks), pointing tracks and Doppler shifts.
-export { findPasses } from './findPasses.ts';
+export { findPasses, sortPasses } from './findPasses.ts';
 export type { Pass, PassSearchFailure, PassSearchOptions, PassSearchResult } from './findPasses.ts';
 export type { PassStation } from './PassStation.ts';
 export { HorizonMask } from './HorizonMask.ts';
 export type { HorizonMaskPoint } from './HorizonMask.ts';
 export { STATE_SIZE } from './EphemerisSource.ts';
-export type { EphemerisSource } from './EphemerisSource.ts';
+export type { EphemerisSource, MotionBound } from './EphemerisSource.ts';
+export { ephemeridesFromElements, ephemerisFromBatch, motionBoundOf } from './ephemeridesFromBatch.ts';
 export { ephemerisFromElements, scanStepMsFor } from './ephemerisFromElements.ts';
 export type { ElementsEphemerisOptions } from './ephemerisFromElements.ts';
 export { MAX_TRACK_SAMPLES, pointingTrack } from './pointingTrack.ts';

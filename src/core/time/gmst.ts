@@ -1,7 +1,12 @@
 // Greenwich mean sidereal time, IAU 1982 (Aoki et al.), the angle SGP4's TEME frame is defined
 // by (AIAA 2006-6753 Appendix C; Vallado 2013 eq. 3-45; satellite.js `gstime`).
-import { MS_PER_DAY } from './calendar.ts';
-import { J2000_MS } from './julianDate.ts';
+import { MS_PER_DAY as MS_PER_DAY_IMPORTED } from './calendar.ts';
+import { J2000_MS as J2000_MS_IMPORTED } from './julianDate.ts';
+
+// Imported values copied to module constants: under tsx an imported binding may be read through a
+// getter at every use, and GMST is computed at every step of the pass search.
+const MS_PER_DAY = MS_PER_DAY_IMPORTED;
+const J2000_MS = J2000_MS_IMPORTED;
 
 const TWO_PI = 2 * Math.PI;
 const SECONDS_PER_DAY = 86_400;

@@ -34,6 +34,15 @@ const { COS4, COS6, COS8, SIN3, SIN5, SIN7, SIN9, SMALL_ANGLE, sinCos } = series
 const { SGP4_MEAN_ECCENTRICITY, SGP4_MEAN_MOTION, SGP4_PERTURBED_ECCENTRICITY, TIME_GRID_MS, TIME_LIST_MS } = codes;
 
 const { j3oj2, xke, pi, twoPi } = constants;
+/** The field index table as a plain module constant: an imported binding may be read through a
+ * getter at every use under tsx. */
+const FL = F;
+
+/** Field `field` of object i of n in the field-major constants. */
+function at(c: Float64Array, n: number, i: number, field: number): number {
+  return c[field * n + i] ?? 0;
+}
+
 const MS_PER_MINUTE = 60_000;
 /** Grid steps between fresh evaluations of the linear angles' sin/cos (a power of two). */
 const RESEED = 32;
@@ -65,14 +74,13 @@ function resonanceRates(b: Sgp4Batch, i: number, xli: number, xni: number, atime
   const n = b.count;
   const c = b.constants;
   const st = b.integrator;
-  const at = (field: number): number => c[field * n + i] ?? 0;
-  const xfact = at(F.xfact);
+  const xfact = at(c, n, i, FL.xfact);
   let xndt: number;
   let xnddt: number;
   if (b.irez[i] !== 2) {
-    const del1 = at(F.del1);
-    const del2 = at(F.del2);
-    const del3 = at(F.del3);
+    const del1 = at(c, n, i, FL.del1);
+    const del2 = at(c, n, i, FL.del2);
+    const del3 = at(c, n, i, FL.del3);
     xndt =
       del1 * Math.sin(xli - FASX2) + del2 * Math.sin(2.0 * (xli - FASX4)) + del3 * Math.sin(3.0 * (xli - FASX6));
     xnddt =
@@ -80,19 +88,19 @@ function resonanceRates(b: Sgp4Batch, i: number, xli: number, xni: number, atime
       2.0 * del2 * Math.cos(2.0 * (xli - FASX4)) +
       3.0 * del3 * Math.cos(3.0 * (xli - FASX6));
   } else {
-    const xomi = at(F.argpo) + at(F.argpdot) * atime;
+    const xomi = at(c, n, i, FL.argpo) + at(c, n, i, FL.argpdot) * atime;
     const x2omi = xomi + xomi;
     const x2li = xli + xli;
-    const d2201 = at(F.d2201);
-    const d2211 = at(F.d2211);
-    const d3210 = at(F.d3210);
-    const d3222 = at(F.d3222);
-    const d4410 = at(F.d4410);
-    const d4422 = at(F.d4422);
-    const d5220 = at(F.d5220);
-    const d5232 = at(F.d5232);
-    const d5421 = at(F.d5421);
-    const d5433 = at(F.d5433);
+    const d2201 = at(c, n, i, FL.d2201);
+    const d2211 = at(c, n, i, FL.d2211);
+    const d3210 = at(c, n, i, FL.d3210);
+    const d3222 = at(c, n, i, FL.d3222);
+    const d4410 = at(c, n, i, FL.d4410);
+    const d4422 = at(c, n, i, FL.d4422);
+    const d5220 = at(c, n, i, FL.d5220);
+    const d5232 = at(c, n, i, FL.d5232);
+    const d5421 = at(c, n, i, FL.d5421);
+    const d5433 = at(c, n, i, FL.d5433);
     xndt =
       d2201 * Math.sin(x2omi + xli - G22) +
       d2211 * Math.sin(xli - G22) +
@@ -145,69 +153,68 @@ export function deepSpaceSteps(
   const c = b.constants;
   const st = b.integrator;
   const sc = b.scratch;
-  const at = (field: number): number => c[field * n + i] ?? 0;
   const epochMs = b.epochMs[i] ?? 0;
   const irez = b.irez[i] ?? 0;
   const afspc = b.afspcMode[i] === 1;
-  const mo = at(F.mo);
-  const mdot = at(F.mdot);
-  const argpo = at(F.argpo);
-  const argpdot = at(F.argpdot);
-  const nodeo = at(F.nodeo);
-  const nodedot = at(F.nodedot);
-  const nodecf = at(F.nodecf);
-  const cc1 = at(F.cc1);
-  const bstarCc4 = at(F.bstarCc4);
-  const t2cof = at(F.t2cof);
-  const no = at(F.no);
-  const ecco = at(F.ecco);
-  const inclo = at(F.inclo);
-  const dedt = at(F.dedt);
-  const didt = at(F.didt);
-  const domdt = at(F.domdt);
-  const dnodt = at(F.dnodt);
-  const dmdt = at(F.dmdt);
-  const gsto = at(F.gsto);
-  const xlamo = at(F.xlamo);
-  const e3 = at(F.e3);
-  const ee2 = at(F.ee2);
-  const peo = at(F.peo);
-  const pgho = at(F.pgho);
-  const pho = at(F.pho);
-  const pinco = at(F.pinco);
-  const plo = at(F.plo);
-  const se2 = at(F.se2);
-  const se3 = at(F.se3);
-  const sgh2 = at(F.sgh2);
-  const sgh3 = at(F.sgh3);
-  const sgh4 = at(F.sgh4);
-  const sh2 = at(F.sh2);
-  const sh3 = at(F.sh3);
-  const si2 = at(F.si2);
-  const si3 = at(F.si3);
-  const sl2 = at(F.sl2);
-  const sl3 = at(F.sl3);
-  const sl4 = at(F.sl4);
-  const xgh2 = at(F.xgh2);
-  const xgh3 = at(F.xgh3);
-  const xgh4 = at(F.xgh4);
-  const xh2 = at(F.xh2);
-  const xh3 = at(F.xh3);
-  const xi2 = at(F.xi2);
-  const xi3 = at(F.xi3);
-  const xl2 = at(F.xl2);
-  const xl3 = at(F.xl3);
-  const xl4 = at(F.xl4);
-  const zmol = at(F.zmol);
-  const zmos = at(F.zmos);
+  const mo = at(c, n, i, FL.mo);
+  const mdot = at(c, n, i, FL.mdot);
+  const argpo = at(c, n, i, FL.argpo);
+  const argpdot = at(c, n, i, FL.argpdot);
+  const nodeo = at(c, n, i, FL.nodeo);
+  const nodedot = at(c, n, i, FL.nodedot);
+  const nodecf = at(c, n, i, FL.nodecf);
+  const cc1 = at(c, n, i, FL.cc1);
+  const bstarCc4 = at(c, n, i, FL.bstarCc4);
+  const t2cof = at(c, n, i, FL.t2cof);
+  const no = at(c, n, i, FL.no);
+  const ecco = at(c, n, i, FL.ecco);
+  const inclo = at(c, n, i, FL.inclo);
+  const dedt = at(c, n, i, FL.dedt);
+  const didt = at(c, n, i, FL.didt);
+  const domdt = at(c, n, i, FL.domdt);
+  const dnodt = at(c, n, i, FL.dnodt);
+  const dmdt = at(c, n, i, FL.dmdt);
+  const gsto = at(c, n, i, FL.gsto);
+  const xlamo = at(c, n, i, FL.xlamo);
+  const e3 = at(c, n, i, FL.e3);
+  const ee2 = at(c, n, i, FL.ee2);
+  const peo = at(c, n, i, FL.peo);
+  const pgho = at(c, n, i, FL.pgho);
+  const pho = at(c, n, i, FL.pho);
+  const pinco = at(c, n, i, FL.pinco);
+  const plo = at(c, n, i, FL.plo);
+  const se2 = at(c, n, i, FL.se2);
+  const se3 = at(c, n, i, FL.se3);
+  const sgh2 = at(c, n, i, FL.sgh2);
+  const sgh3 = at(c, n, i, FL.sgh3);
+  const sgh4 = at(c, n, i, FL.sgh4);
+  const sh2 = at(c, n, i, FL.sh2);
+  const sh3 = at(c, n, i, FL.sh3);
+  const si2 = at(c, n, i, FL.si2);
+  const si3 = at(c, n, i, FL.si3);
+  const sl2 = at(c, n, i, FL.sl2);
+  const sl3 = at(c, n, i, FL.sl3);
+  const sl4 = at(c, n, i, FL.sl4);
+  const xgh2 = at(c, n, i, FL.xgh2);
+  const xgh3 = at(c, n, i, FL.xgh3);
+  const xgh4 = at(c, n, i, FL.xgh4);
+  const xh2 = at(c, n, i, FL.xh2);
+  const xh3 = at(c, n, i, FL.xh3);
+  const xi2 = at(c, n, i, FL.xi2);
+  const xi3 = at(c, n, i, FL.xi3);
+  const xl2 = at(c, n, i, FL.xl2);
+  const xl3 = at(c, n, i, FL.xl3);
+  const xl4 = at(c, n, i, FL.xl4);
+  const zmol = at(c, n, i, FL.zmol);
+  const zmos = at(c, n, i, FL.zmos);
   // Resonance integrator state of this object (dspace's atime, xli, xni and their rates).
   let atime = st[STATE_ATIME * n + i] ?? 0;
   let xli = st[STATE_XLI * n + i] ?? 0;
   let xni = st[STATE_XNI * n + i] ?? 0;
   let ratesValid = b.stateValid[i] === 1;
-  const sinio = at(F.sinio);
-  const cosio = at(F.cosio);
-  const amFactor = at(F.amFactor);
+  const sinio = at(c, n, i, FL.sinio);
+  const cosio = at(c, n, i, FL.cosio);
+  const amFactor = at(c, n, i, FL.amFactor);
   // On a time grid the linear angles advance by fixed amounts: carry their sin/cos by rotation and
   // recompute them every RESEED steps (see nearEarthSteps). 1: mean anomaly without resonance,
   // 2: argument of perigee, 3: node without its t^2 drag term, 4 and 5: solar and lunar anomalies.

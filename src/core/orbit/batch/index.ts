@@ -1,7 +1,7 @@
 // The batch SGP4/SDP4 propagator: many objects over many times on typed arrays, the same results as
 // satellite.js (its sgp4init builds the records; the per-step model is re-implemented for speed).
 export { batchFromElements } from './batchFromElements.ts';
-export { createSgp4Batch, KIND_DEEP_SPACE, KIND_NEAR_EARTH, KIND_NEAR_EARTH_SIMPLE } from './Sgp4Batch.ts';
+export { createSgp4Batch, F, KIND_DEEP_SPACE, KIND_NEAR_EARTH, KIND_NEAR_EARTH_SIMPLE } from './Sgp4Batch.ts';
 export type { Sgp4Batch } from './Sgp4Batch.ts';
 export {
   createStateBuffers,

@@ -30,6 +30,15 @@ const {
 const { COS4, COS6, COS8, SIN3, SIN5, SIN7, SIN9, SMALL_ANGLE, sinCos } = series;
 const { SGP4_MEAN_ECCENTRICITY, SGP4_MEAN_MOTION, TIME_GRID_MS, TIME_LIST_MS } = codes;
 
+/** The field index table as a plain module constant: an imported binding may be read through a
+ * getter at every use under tsx. */
+const FL = F;
+
+/** Field `field` of object i of n in the field-major constants. */
+function at(c: Float64Array, n: number, i: number, field: number): number {
+  return c[field * n + i] ?? 0;
+}
+
 const MS_PER_MINUTE = 60_000;
 /** Grid steps between fresh evaluations of the secular angles' sin/cos (a power of two). */
 const RESEED = 32;
@@ -61,51 +70,52 @@ export function nearEarthSteps(
   const n = b.count;
   const c = b.constants;
   const sc = b.scratch;
-  const at = (field: number): number => c[field * n + i] ?? 0;
   const epochMs = b.epochMs[i] ?? 0;
   const simple = b.kind[i] === 1;
-  const mo = at(F.mo);
-  const mdot = at(F.mdot);
-  const argpo = at(F.argpo);
-  const argpdot = at(F.argpdot);
-  const nodeo = at(F.nodeo);
-  const nodedot = at(F.nodedot);
-  const nodecf = at(F.nodecf);
-  const cc1 = at(F.cc1);
-  const bstarCc4 = at(F.bstarCc4);
-  const t2cof = at(F.t2cof);
-  const omgcof = at(F.omgcof);
-  const eta = at(F.eta);
-  const xmcof = at(F.xmcof);
-  const delmo = at(F.delmo);
-  const d2 = at(F.d2);
-  const d3 = at(F.d3);
-  const d4 = at(F.d4);
-  const bstarCc5 = at(F.bstarCc5);
-  const sinmao = at(F.sinmao);
-  const t3cof = at(F.t3cof);
-  const t4cof = at(F.t4cof);
-  const t5cof = at(F.t5cof);
-  const no = at(F.no);
-  const ecco = at(F.ecco);
-  const aycof = at(F.aycof);
-  const xlcof = at(F.xlcof);
-  const con41 = at(F.con41);
-  const x1mth2 = at(F.x1mth2);
-  const x7thm1 = at(F.x7thm1);
-  const amFactor = at(F.amFactor);
-  const sinio = at(F.sinio);
-  const cosio = at(F.cosio);
+  const mo = at(c, n, i, FL.mo);
+  const mdot = at(c, n, i, FL.mdot);
+  const argpo = at(c, n, i, FL.argpo);
+  const argpdot = at(c, n, i, FL.argpdot);
+  const nodeo = at(c, n, i, FL.nodeo);
+  const nodedot = at(c, n, i, FL.nodedot);
+  const nodecf = at(c, n, i, FL.nodecf);
+  const cc1 = at(c, n, i, FL.cc1);
+  const bstarCc4 = at(c, n, i, FL.bstarCc4);
+  const t2cof = at(c, n, i, FL.t2cof);
+  const omgcof = at(c, n, i, FL.omgcof);
+  const eta = at(c, n, i, FL.eta);
+  const xmcof = at(c, n, i, FL.xmcof);
+  const delmo = at(c, n, i, FL.delmo);
+  const d2 = at(c, n, i, FL.d2);
+  const d3 = at(c, n, i, FL.d3);
+  const d4 = at(c, n, i, FL.d4);
+  const bstarCc5 = at(c, n, i, FL.bstarCc5);
+  const sinmao = at(c, n, i, FL.sinmao);
+  const t3cof = at(c, n, i, FL.t3cof);
+  const t4cof = at(c, n, i, FL.t4cof);
+  const t5cof = at(c, n, i, FL.t5cof);
+  const no = at(c, n, i, FL.no);
+  const ecco = at(c, n, i, FL.ecco);
+  const aycof = at(c, n, i, FL.aycof);
+  const xlcof = at(c, n, i, FL.xlcof);
+  const con41 = at(c, n, i, FL.con41);
+  const x1mth2 = at(c, n, i, FL.x1mth2);
+  const x7thm1 = at(c, n, i, FL.x7thm1);
+  const amFactor = at(c, n, i, FL.amFactor);
+  const sinio = at(c, n, i, FL.sinio);
+  const cosio = at(c, n, i, FL.cosio);
   // On a time grid the three secular angles advance by fixed amounts: carry their sin/cos by
   // rotation and recompute them every RESEED steps, so rounding cannot build up (< 1e-14 rad).
   const grid = mode === TIME_GRID_MS;
+  // The rotations are only used from the second grid step on: one time (root finding) skips them.
+  const rotate = grid && count > 1;
   const hMin = stepMs / MS_PER_MINUTE;
-  const rmS = Math.sin(mdot * hMin);
-  const rmC = Math.cos(mdot * hMin);
-  const raS = Math.sin(argpdot * hMin);
-  const raC = Math.cos(argpdot * hMin);
-  const rnS = Math.sin(nodedot * hMin);
-  const rnC = Math.cos(nodedot * hMin);
+  const rmS = rotate ? Math.sin(mdot * hMin) : 0;
+  const rmC = rotate ? Math.cos(mdot * hMin) : 1;
+  const raS = rotate ? Math.sin(argpdot * hMin) : 0;
+  const raC = rotate ? Math.cos(argpdot * hMin) : 1;
+  const rnS = rotate ? Math.sin(nodedot * hMin) : 0;
+  const rnC = rotate ? Math.cos(nodedot * hMin) : 1;
   let sx = 0;
   let cx = 1;
   let sa = 0;
@@ -116,7 +126,8 @@ export function nearEarthSteps(
 
   const wb = b.block;
   // The inclination is constant near the earth: so are its terms in the shared short-period part.
-  for (let j = 0; j < BLOCK; j++) {
+  const rows = Math.min(BLOCK, count);
+  for (let j = 0; j < rows; j++) {
     wb[W_CON41 + j] = con41;
     wb[W_X1MTH2 + j] = x1mth2;
     wb[W_X7THM1 + j] = x7thm1;

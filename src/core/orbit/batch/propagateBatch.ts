@@ -2,10 +2,18 @@
 // one time (for root finding), and a range of objects over one grid (catalog-wide jobs). States are
 // TEME, km and km/s; each step has a result code (stepCodes.ts) and a failed step is written as zeros.
 
-import { deepSpaceSteps } from './deepSpaceSteps.ts';
-import { nearEarthSteps } from './nearEarthSteps.ts';
-import { KIND_DEEP_SPACE, type Sgp4Batch } from './Sgp4Batch.ts';
-import { TIME_GRID_MS, TIME_LIST_MIN, TIME_LIST_MS, type TimeMode } from './stepCodes.ts';
+import { deepSpaceSteps as deepSpaceStepsImported } from './deepSpaceSteps.ts';
+import { nearEarthSteps as nearEarthStepsImported } from './nearEarthSteps.ts';
+import { KIND_DEEP_SPACE as KIND_DEEP_SPACE_IMPORTED, type Sgp4Batch } from './Sgp4Batch.ts';
+import * as codes from './stepCodes.ts';
+import type { TimeMode } from './stepCodes.ts';
+
+// Imported values copied to module constants (propagateAt runs once per root-finding step): under
+// tsx an imported binding may be read through a getter at every use.
+const deepSpaceSteps = deepSpaceStepsImported;
+const nearEarthSteps = nearEarthStepsImported;
+const KIND_DEEP_SPACE = KIND_DEEP_SPACE_IMPORTED;
+const { TIME_GRID_MS, TIME_LIST_MIN, TIME_LIST_MS } = codes;
 
 /**
  * Where a call writes its states: step k (0-based within the call, plus `first`) at

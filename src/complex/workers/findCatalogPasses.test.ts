@@ -1,0 +1,108 @@
+// Catalog-wide pass search on worker threads: the same passes and failures, in the same order, as
+// findPasses on the batch propagator in this thread (masks, minimum elevations, an EOP table and
+// objects that decay during the window included); progress and misuse.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { EopTable } from '../../core/frames/index.ts';
+import { parseElements } from '../../core/orbit/index.ts';
+import { HorizonMask, ephemeridesFromElements, findPasses, type PassStation } from '../../core/passes/index.ts';
+import { createPassSearchPool, findCatalogPasses } from './findCatalogPasses.ts';
+
+const DEG = Math.PI / 180;
+const DAY_MS = 86_400_000;
+const FILE = resolve('../shared/data/tle/spacetrack-payloads-2026-06/3le.txt');
+const all = parseElements(readFileSync(FILE, 'utf8'), { file: FILE }).elements;
+// Every 40th payload, and five that decay in the week from FROM.
+const decaying = [43184, 44537, 45569, 46461, 46696];
+const elements = [...all.filter((_, i) => i % 40 === 0), ...all.filter((es) => decaying.includes(es.catalogId))];
+const FROM = Date.UTC(2026, 5, 10);
+const TO = FROM + 3 * DAY_MS;
+
+const stations: PassStation[] = [
+  { name: 'SVALBARD', geodetic: { latitudeRad: 78.23 * DEG, longitudeRad: 15.41 * DEG, altitudeKm: 0.5 } },
+  {
+    name: 'MADRID',
+    geodetic: { latitudeRad: 40.43 * DEG, longitudeRad: -4.25 * DEG, altitudeKm: 0.8 },
+    horizonMask: new HorizonMask([
+      { azimuthRad: 0, elevationRad: 4 * DEG },
+      { azimuthRad: 90 * DEG, elevationRad: 12 * DEG },
+      { azimuthRad: 200 * DEG, elevationRad: 2 * DEG },
+    ]),
+  },
+  { name: 'CANBERRA', geodetic: { latitudeRad: -35.4 * DEG, longitudeRad: 148.98 * DEG, altitudeKm: 0.69 }, minElevationRad: 10 * DEG },
+];
+
+/** Daily rows with a UT1−UTC of a few tenths of a second and a pole off by tenths of an arcsecond. */
+const eop: EopTable = {
+  format: 'celestrak-csv',
+  rows: Array.from({ length: 10 }, (_, d) => ({
+    mjd: 61_200 + d,
+    xpArcsec: 0.1 + 0.01 * d,
+    ypArcsec: 0.35 - 0.005 * d,
+    ut1MinusUtcS: 0.3 - 0.001 * d,
+    lodS: 0.0005,
+    predicted: false,
+  })),
+  warnings: [],
+};
+
+describe('findCatalogPasses', () => {
+  const pool = createPassSearchPool({ threads: 2 });
+  afterAll(async () => {
+    await pool.destroy();
+  });
+
+  it('finds on two worker threads exactly the passes and failures of findPasses on this one', async () => {
+    const single = findPasses(ephemeridesFromElements(elements, { eop }), stations, FROM, TO, { minElevationRad: 2 * DEG });
+    const progress: number[] = [];
+    const multi = await findCatalogPasses(elements, stations, FROM, TO, {
+      pool,
+      eop,
+      minElevationRad: 2 * DEG,
+      chunkObjects: 25,
+      onProgress: (done, total) => {
+        expect(total).toBe(elements.length);
+        progress.push(done);
+      },
+    });
+    expect(single.passes.length).toBeGreaterThan(5000);
+    // Three of them decay within these three days.
+    expect(single.failures.filter((f) => f.utcMs > FROM).map((f) => f.objectId).sort()).toEqual([43184, 44537, 45569]);
+    expect(multi.passes).toEqual(single.passes);
+    expect(multi.failures.map((f) => [f.objectId, f.objectName, f.utcMs, f.error.code, f.error.message, f.error.name])).toEqual(
+      single.failures.map((f) => [f.objectId, f.objectName, f.utcMs, f.error.code, f.error.message, f.error.name]),
+    );
+    expect(progress.at(-1)).toBe(elements.length);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    // The EOP table reached the workers: without it the times move.
+    const withoutEop = await findCatalogPasses(elements.slice(0, 30), stations, FROM, TO, { pool, minElevationRad: 2 * DEG });
+    const plain = withoutEop.passes.find((p) => !p.aosCut)!;
+    const firstWith = multi.passes.find((p) => p.objectId === plain.objectId && p.stationName === plain.stationName && !p.aosCut);
+    expect(firstWith).toBeDefined();
+    expect(Math.abs(firstWith!.aosMs - plain.aosMs)).toBeGreaterThan(10);
+    expect(Math.abs(firstWith!.aosMs - plain.aosMs)).toBeLessThan(5000);
+  });
+
+  it('makes and closes its own pool when given none', async () => {
+    const few = elements.slice(0, 6);
+    const result = await findCatalogPasses(few, stations, FROM, FROM + DAY_MS, { threads: 2, chunkObjects: 2 });
+    expect(result).toEqual(findPasses(ephemeridesFromElements(few), stations, FROM, FROM + DAY_MS));
+  });
+
+  it('stops handing out chunks on abort and rejects with the reason', async () => {
+    const controller = new AbortController();
+    const run = findCatalogPasses(elements, stations, FROM, TO, {
+      pool,
+      chunkObjects: 5,
+      signal: controller.signal,
+      onProgress: () => { controller.abort(); },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('refuses a bad window or chunk size', async () => {
+    await expect(findCatalogPasses(elements, stations, TO, FROM, { pool })).rejects.toThrow(RangeError);
+    await expect(findCatalogPasses(elements, stations, FROM, TO, { pool, chunkObjects: 0 })).rejects.toThrow(RangeError);
+  });
+});

@@ -1,0 +1,147 @@
+// The pass search's position sources on the batch propagator: one batch for many element sets, each
+// object a source that propagates one time at a time (the search asks for the next time only after
+// the last one) and turns TEME into ITRF as ephemerisFromElements does. Each source also carries a
+// bound on how far and how fast the object can move, which lets the search skip ahead while the
+// object is far below a station's horizon.
+
+import { NO_EARTH_ORIENTATION, eopAt } from '../frames/index.ts';
+import { PropagationError, SGP4_NOT_FINITE_NUMBER } from '../orbit/index.ts';
+import type { ElementSet } from '../orbit/index.ts';
+import { batchFromElements, F, propagateAt, SGP4_NOT_FINITE, type Sgp4Batch } from '../orbit/batch/index.ts';
+import { EARTH_ROTATION_RAD_PER_S, gmstRad } from '../time/index.ts';
+import type { EphemerisSource, MotionBound } from './EphemerisSource.ts';
+import type { ElementsEphemerisOptions } from './ephemerisFromElements.ts';
+import { scanStepMsFor } from './ephemerisFromElements.ts';
+
+const MS_PER_MINUTE = 60_000;
+// Imported values copied to module constants: under tsx an imported binding may be read through a
+// getter at every use, which costs as much as the rest of a step here.
+const gmst = gmstRad;
+const propagate = propagateAt;
+const EARTH_RATE = EARTH_ROTATION_RAD_PER_S;
+const NO_ORIENTATION = NO_EARTH_ORIENTATION;
+const FL = F;
+/** WGS-72 constants of SGP4 (satellite.js's radiusearthkm and mu). */
+const EARTH_RADIUS_KM = 6378.135;
+const MU_KM3_PER_S2 = 398_600.8;
+
+/**
+ * How far the object may stray from its mean orbit in the search window: the mean semi-major axis
+ * and the apogee and perigee radii are widened by 2 % and 50 km, the eccentricity by 0.02 and the
+ * inclination by 2° (drag, J2 short-period terms of a few km, lunar-solar changes of deep-space
+ * orbits), and the angular rate by 2 %. The search also checks the bound at every coarse sample and
+ * searches the object again without it when it is ever exceeded.
+ */
+const RADIUS_FACTOR = 1.02;
+const RADIUS_MARGIN_KM = 50;
+const ECCENTRICITY_MARGIN = 0.02;
+const INCLINATION_MARGIN_RAD = (2 * Math.PI) / 180;
+const RATE_FACTOR = 1.02;
+
+/**
+ * The motion bound of object `index` of `batch` from its mean elements at epoch. The direction of
+ * the object from the Earth's centre turns, in inertial space, at ω = h/r² about the orbit normal;
+ * in ITRF at |ω n − ωE z| = sqrt(ω² + ωE² − 2 ω ωE cos i), largest at one end of ω's range (a
+ * geostationary object hardly turns at all).
+ */
+export function motionBoundOf(batch: Sgp4Batch, index: number): MotionBound {
+  const n = batch.count;
+  const ecc = batch.constants[FL.ecco * n + index] ?? 0;
+  const incl = batch.constants[FL.inclo * n + index] ?? 0;
+  const aKm = (batch.constants[FL.amFactor * n + index] ?? 0) * EARTH_RADIUS_KM;
+  const maxRadiusKm = aKm * (1 + ecc) * RADIUS_FACTOR + RADIUS_MARGIN_KM;
+  const aHigh = aKm * RADIUS_FACTOR + RADIUS_MARGIN_KM;
+  const aLow = aKm / RADIUS_FACTOR - RADIUS_MARGIN_KM;
+  const minRadiusKm = Math.max(aKm * (1 - ecc) / RADIUS_FACTOR - RADIUS_MARGIN_KM, 0.5 * EARTH_RADIUS_KM);
+  // Fastest: vis-viva at the lowest radius on the widest orbit, all of it across the line of sight.
+  const speed = Math.sqrt(MU_KM3_PER_S2 * Math.max(0, 2 / minRadiusKm - 1 / aHigh));
+  const fastest = speed / minRadiusKm;
+  // Slowest: the smallest angular momentum at the largest radius.
+  const eHigh = Math.min(1, ecc + ECCENTRICITY_MARGIN);
+  const slowest = Math.sqrt(MU_KM3_PER_S2 * Math.max(0, aLow) * (1 - eHigh * eHigh)) / (maxRadiusKm * maxRadiusKm);
+  const cosI = Math.cos(Math.min(Math.PI, incl + INCLINATION_MARGIN_RAD));
+  const we = EARTH_ROTATION_RAD_PER_S * RATE_FACTOR;
+  const itrfRate = (w: number): number => Math.sqrt(Math.max(0, w * w + we * we - 2 * w * we * cosI));
+  const maxAngularRateRadPerS = Math.max(itrfRate(fastest), itrfRate(slowest), itrfRate(Math.min(fastest, Math.max(slowest, 0)))) * RATE_FACTOR;
+  if (!(maxRadiusKm > 0) || !Number.isFinite(maxRadiusKm) || !(maxAngularRateRadPerS > 0) || !Number.isFinite(maxAngularRateRadPerS)) {
+    return { maxRadiusKm: Infinity, maxAngularRateRadPerS: Infinity };
+  }
+  return { maxRadiusKm, maxAngularRateRadPerS };
+}
+
+/** The error of a failed batch step, as Propagator reports it. */
+function errorOf(code: number, catalogId: number, utcMs: number, epochMs: number): PropagationError {
+  return new PropagationError(code === SGP4_NOT_FINITE ? SGP4_NOT_FINITE_NUMBER : code, catalogId, (utcMs - epochMs) / MS_PER_MINUTE);
+}
+
+/** The source of object `index` of `batch`, whose element set is `es`. */
+export function ephemerisFromBatch(
+  batch: Sgp4Batch,
+  index: number,
+  es: ElementSet,
+  options: ElementsEphemerisOptions = {},
+): EphemerisSource {
+  if (batch.catalogIds[index] !== es.catalogId || batch.epochMs[index] !== es.epochMs) {
+    throw new RangeError(`object ${index} of the batch is not element set ${es.catalogId} of epoch ${es.epochMs}`);
+  }
+  const eop = options.eop;
+  const teme = new Float64Array(6);
+  const codes = new Uint8Array(1);
+  const epochMs = es.epochMs;
+  const catalogId = es.catalogId;
+  return {
+    id: catalogId,
+    name: es.name,
+    scanStepMs: scanStepMsFor(es.meanMotionRevPerDay, es.eccentricity),
+    motionBound: motionBoundOf(batch, index),
+    stateItrfAt(utcMs, out, offset) {
+      if (!Number.isFinite(utcMs)) throw new RangeError(`time must be finite ms of UTC, found ${utcMs}`);
+      const code = propagate(batch, index, utcMs, teme, 0, codes, 0);
+      if (code !== 0) return errorOf(code, catalogId, utcMs, epochMs);
+      // temeToItrfAt's arithmetic, in the same order, without its objects.
+      const eo = eop === undefined ? NO_ORIENTATION : eopAt(eop, utcMs);
+      const g = gmst(utcMs + eo.ut1MinusUtcS * 1000);
+      const c = Math.cos(g);
+      const s = Math.sin(g);
+      const omega = EARTH_RATE * (1 - eo.lodS / 86_400);
+      const rx = teme[0] ?? 0;
+      const ry = teme[1] ?? 0;
+      const vxT = teme[3] ?? 0;
+      const vyT = teme[4] ?? 0;
+      const px = c * rx + s * ry;
+      const py = -s * rx + c * ry;
+      const pz = teme[2] ?? 0;
+      const vx = c * vxT + s * vyT + omega * py;
+      const vy = -s * vxT + c * vyT - omega * px;
+      const vz = teme[5] ?? 0;
+      if (eo.xpRad === 0 && eo.ypRad === 0) {
+        out[offset] = px;
+        out[offset + 1] = py;
+        out[offset + 2] = pz;
+        out[offset + 3] = vx;
+        out[offset + 4] = vy;
+        out[offset + 5] = vz;
+        return undefined;
+      }
+      // ITRF = Wᵀ·PEF, W = ROT1(yp)·ROT2(xp), as temeToItrf's pefToItrf.
+      const cxp = Math.cos(eo.xpRad);
+      const sxp = Math.sin(eo.xpRad);
+      const cyp = Math.cos(eo.ypRad);
+      const syp = Math.sin(eo.ypRad);
+      out[offset] = cxp * px + sxp * syp * py + sxp * cyp * pz;
+      out[offset + 1] = cyp * py - syp * pz;
+      out[offset + 2] = -sxp * px + cxp * syp * py + cxp * cyp * pz;
+      out[offset + 3] = cxp * vx + sxp * syp * vy + sxp * cyp * vz;
+      out[offset + 4] = cyp * vy - syp * vz;
+      out[offset + 5] = -sxp * vx + cxp * syp * vy + cxp * cyp * vz;
+      return undefined;
+    },
+  };
+}
+
+/** One batch for `elements` and a source for each, in the same order. */
+export function ephemeridesFromElements(elements: readonly ElementSet[], options: ElementsEphemerisOptions = {}): EphemerisSource[] {
+  const batch = batchFromElements(elements);
+  return elements.map((es, i) => ephemerisFromBatch(batch, i, es, options));
+}
+
