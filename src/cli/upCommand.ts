@@ -62,14 +62,24 @@ export function registerUpCommand(program: Command): void {
           if (stopping) return;
           stopping = true;
           log(`${signal}: stopping`);
+          // Once every service is stopped nothing should hold the process; if something still does
+          // (a socket a peer keeps open), it must not keep Ctrl-C from ending the process.
+          const leave = (): void => {
+            setTimeout(() => {
+              log('still held open 3 s after stopping; exiting');
+              process.exit();
+            }, 3000).unref();
+          };
           complex.stop().then(
             () => {
               log('stopped');
+              leave();
               resolve();
             },
             (error: unknown) => {
               log(`stopped with errors: ${String(error)}`);
               process.exitCode = 1;
+              leave();
               resolve();
             },
           );

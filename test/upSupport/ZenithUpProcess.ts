@@ -100,8 +100,11 @@ export class ZenithUpProcess {
   async stop(options: { readonly keepData?: boolean } = {}): Promise<number | null> {
     if (this.child.exitCode === null && this.child.signalCode === null) {
       const exited = new Promise((r) => this.child.once('exit', r));
+      const t0 = Date.now();
       this.child.kill('SIGINT');
       await exited;
+      // A slow stop is a fault worth seeing: what the complex said while stopping.
+      if (Date.now() - t0 > 5000) console.warn(`zenith up took ${Date.now() - t0} ms to stop:\n${this.stderr.split('\n').slice(-20).join('\n')}`);
     }
     if (options.keepData !== true) rmSync(this.dataDir, { recursive: true, force: true });
     return this.child.exitCode;

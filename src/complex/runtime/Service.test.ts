@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startAll } from './index.ts';
+import { startAll, stopAll } from './index.ts';
 import type { Service } from './index.ts';
 
 function recorder(log: string[], name: string, failStart = false): Service {
@@ -28,5 +28,15 @@ describe('startAll', () => {
     const log: string[] = [];
     await expect(startAll([recorder(log, 'archive'), recorder(log, 'links', true)])).rejects.toThrow('links cannot start');
     expect(log).toEqual(['start archive', 'stop archive']);
+  });
+});
+
+describe('stopAll', () => {
+  it('says what it stops, leaves behind a service that overruns its time, and stops the rest', async () => {
+    const log: string[] = [];
+    const hung: Service = { name: 'links', start: () => Promise.resolve(), stop: () => new Promise<void>(() => undefined) };
+    const stopping = stopAll([recorder(log, 'archive'), hung, recorder(log, 'api')], { log: (l) => log.push(l), timeoutMs: 50 });
+    await expect(stopping).rejects.toThrow('1 service(s) failed to stop');
+    expect(log).toEqual(['stopping api', 'stop api', 'stopping links', 'links: did not stop within 50 ms; left behind', 'stopping archive', 'stop archive']);
   });
 });

@@ -22,14 +22,37 @@ export async function startAll(services: readonly Service[]): Promise<() => Prom
   return () => stopAll(started);
 }
 
-export async function stopAll(services: readonly Service[]): Promise<void> {
+export interface StopOptions {
+  /** Told "stopping NAME" before each stop, and about a stop that overran its time. */
+  readonly log?: (line: string) => void;
+  /** A service that has not stopped after this long (real ms) is left behind and the rest go on. */
+  readonly timeoutMs?: number;
+}
+
+/** Stops `services` in reverse order; every one is tried; the failures are thrown together at the end. */
+export async function stopAll(services: readonly Service[], options: StopOptions = {}): Promise<void> {
   const errors: unknown[] = [];
   for (const service of [...services].reverse()) {
+    options.log?.(`stopping ${service.name}`);
     try {
-      await service.stop();
+      await withTimeout(service.stop(), options.timeoutMs);
     } catch (error) {
+      options.log?.(`${service.name}: ${error instanceof Error ? error.message : String(error)}`);
       errors.push(error);
     }
   }
   if (errors.length > 0) throw new AggregateError(errors, `${errors.length} service(s) failed to stop`);
+}
+
+function withTimeout(stopping: Promise<void>, timeoutMs: number | undefined): Promise<void> {
+  if (timeoutMs === undefined) return stopping;
+  let timer: NodeJS.Timeout | undefined;
+  const overrun = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`did not stop within ${timeoutMs} ms; left behind`));
+    }, timeoutMs);
+  });
+  return Promise.race([stopping, overrun]).finally(() => {
+    clearTimeout(timer);
+  });
 }

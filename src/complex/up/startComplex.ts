@@ -39,6 +39,8 @@ export interface RunningComplex {
 }
 
 export const CLOCK_FILE = 'clock.json';
+/** A service that takes longer than this (real ms) to stop is left behind, so that Ctrl-C always ends. */
+const STOP_TIMEOUT_MS = 10_000;
 /** The clock state is saved this often (real ms) so that a crash loses little simulated time. */
 const CLOCK_SAVE_REAL_MS = 2000;
 
@@ -244,9 +246,9 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
         },
       ),
     );
-    return { url, clock, simulator: sim, ...(firstAdminPassword === undefined ? {} : { firstAdminPassword }), stop: () => stopAll(started) };
+    return { url, clock, simulator: sim, ...(firstAdminPassword === undefined ? {} : { firstAdminPassword }), stop: () => stopAll(started, { log, timeoutMs: STOP_TIMEOUT_MS }) };
   } catch (error) {
-    await stopAll(started).catch(() => undefined);
+    await stopAll(started, { log, timeoutMs: STOP_TIMEOUT_MS }).catch(() => undefined);
     throw error;
   }
 }
