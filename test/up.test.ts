@@ -53,7 +53,9 @@ describe('zenith up', () => {
       expect(html).toContain('<title>Zenith mission control</title>');
       const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
       expect(script, html).toBeDefined();
-      expect((await fetch(new URL(script ?? '', url))).status).toBe(200);
+      const bundle = await fetch(new URL(script ?? '', url));
+      expect(bundle.status).toBe(200);
+      expect((await bundle.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
     }
     expect(up.stderr).toMatch(/web UI: (built|reusing)/);
     const openapi = (await json('/api/openapi.json')) as { paths: Record<string, unknown> };

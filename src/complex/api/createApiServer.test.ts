@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -257,6 +258,30 @@ describe('web UI and extra routes', () => {
       expect(Object.keys(doc.paths).filter((p) => !p.startsWith('/api/'))).toEqual([]);
     } finally {
       await server.app.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('closing', () => {
+  it('closes at once while a client has stopped reading a large answer', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'zenith-web-'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>Zenith</title>');
+    writeFileSync(join(root, 'bundle.js'), 'x'.repeat(32 * 1024 * 1024));
+    const server = await createApiServer(api.deps, { webRoot: root, authenticate: () => ({ name: 'operator', roles: [] }) });
+    try {
+      const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = new URL(address);
+      // A client that asks for the bundle and never reads: the server's writes back up.
+      const socket = connect({ host: '127.0.0.1', port: Number(port) });
+      await new Promise<void>((resolve) => socket.once('connect', () => { resolve(); }));
+      socket.pause();
+      socket.write('GET /bundle.js HTTP/1.1\r\nHost: x\r\n\r\n');
+      await new Promise((r) => setTimeout(r, 300));
+      const closed = await Promise.race([server.app.close().then(() => 'closed'), new Promise((r) => setTimeout(r, 5000, 'still open after 5 s'))]);
+      expect(closed).toBe('closed');
+      socket.destroy();
+    } finally {
       rmSync(root, { recursive: true, force: true });
     }
   });

@@ -70,6 +70,9 @@ export async function createApiServer(deps: ApiDeps, options: ApiServerOptions):
   const app = Fastify({
     ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // Closing destroys every open connection, busy ones too: a client that stops reading a large
+    // answer (the UI bundle) must not keep Ctrl-C from stopping the complex.
+    forceCloseConnections: true,
     // Qualified parameter names travel URL-encoded in one path segment.
     routerOptions: { maxParamLength: 2048 },
     // A body field the schema does not name is refused, not silently dropped.
