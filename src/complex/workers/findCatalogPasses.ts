@@ -15,6 +15,7 @@ import {
 import { createWorkerPool, type WorkerPoolOptions } from './createWorkerPool.ts';
 import * as layout from './passSearchTask.ts';
 import { stationData, type PassSearchTask, type PassSearchTaskResult } from './passSearchTask.ts';
+import { runInLanes } from './runInLanes.ts';
 
 const { FAILURE_FIELDS, HEADER_FIELDS, PASS_FIELDS, P_AOS, P_AOS_AZIMUTH, P_FLAGS, P_LOS, P_LOS_AZIMUTH, P_MAX_ELEVATION, P_OBJECT, P_STATION, P_TCA, P_TCA_AZIMUTH } = layout;
 
@@ -69,37 +70,23 @@ export async function findCatalogPasses(
   const signal = options.signal;
   const results: PassSearchTaskResult[] = [];
   const unpacked: Pass[][] = [];
-  let nextFirst = 0;
   let done = 0;
-  let failure: { reason: unknown } | undefined;
-
-  const lane = async (): Promise<void> => {
-    while (failure === undefined && nextFirst < elements.length) {
-      const first = nextFirst;
-      nextFirst += chunkObjects;
-      const chunk = elements.slice(first, first + chunkObjects);
-      try {
-        signal?.throwIfAborted();
-        const task: PassSearchTask = { elements: chunk, stations: stationList, fromMs, toMs, options: taskOptions, ...(eop === undefined ? {} : { eop }) };
-        const result = await pool.run(task);
-        // Pass objects are made as each chunk arrives, while the workers go on.
-        results[first / chunkObjects] = result;
-        unpacked[first / chunkObjects] = unpack(result, first, elements, stations);
-        signal?.throwIfAborted();
-        done += chunk.length;
-        options.onProgress?.(done, elements.length);
-      } catch (reason) {
-        failure ??= { reason };
-      }
-    }
+  const work = async (first: number, size: number): Promise<void> => {
+    const chunk = elements.slice(first, first + size);
+    const task: PassSearchTask = { elements: chunk, stations: stationList, fromMs, toMs, options: taskOptions, ...(eop === undefined ? {} : { eop }) };
+    const result = await pool.run(task);
+    // Pass objects are made as each chunk arrives, while the workers go on.
+    results[first / chunkObjects] = result;
+    unpacked[first / chunkObjects] = unpack(result, first, elements, stations);
+    signal?.throwIfAborted();
+    done += chunk.length;
+    options.onProgress?.(done, elements.length);
   };
   try {
-    // Two lanes per worker: each worker has its next chunk queued while a reply crosses back.
-    await Promise.all(Array.from({ length: 2 * pool.maxThreads }, lane));
+    await runInLanes(elements.length, chunkObjects, 2 * pool.maxThreads, work, signal);
   } finally {
     if (options.pool === undefined) await pool.destroy();
   }
-  if (failure !== undefined) throw failure.reason;
   return merge(results, unpacked, chunkObjects, elements, stations);
 }
 

@@ -5,6 +5,7 @@ import type { Piscina } from 'piscina';
 import type { ElementSet } from '../../core/orbit/index.ts';
 import { createWorkerPool, type WorkerPoolOptions } from './createWorkerPool.ts';
 import { chunkLayout, type PropagationTask } from './propagationTask.ts';
+import { runInLanes } from './runInLanes.ts';
 
 /** `count` times `startMs + k * stepMs`, ms of UTC since 1970. */
 export interface CatalogGrid {
@@ -87,42 +88,31 @@ export async function propagateCatalog(
   const signal = options.signal;
   const bufferBytes = chunkLayout(Math.min(chunkObjects, elements.length), count, velocities).bytes;
   let failedSteps = 0;
-  let nextFirst = 0;
-  let failure: { reason: unknown } | undefined;
-
-  // Two lanes per worker, each with its own buffer: a worker has its next chunk queued while the
-  // main thread hands the previous one to onChunk.
-  const lane = async (): Promise<void> => {
-    let buffer = new ArrayBuffer(bufferBytes);
-    while (failure === undefined && nextFirst < elements.length) {
-      const first = nextFirst;
-      nextFirst += chunkObjects;
-      const chunk = elements.slice(first, first + chunkObjects);
-      try {
-        signal?.throwIfAborted();
-        const task: PropagationTask = { elements: chunk, startMs, stepMs, count, velocities, buffer, ...(timesMs === undefined ? {} : { timesMs }) };
-        buffer = await pool.run(task, { transferList: [buffer] });
-        signal?.throwIfAborted();
-        const layout = chunkLayout(chunk.length, count, velocities);
-        const errors = new Uint8Array(buffer, layout.errorOffset, layout.states);
-        for (const code of errors) if (code !== 0) failedSteps++;
-        onChunk({
-          first,
-          objects: chunk.length,
-          positionsKm: new Float64Array(buffer, 0, 3 * layout.states),
-          velocitiesKmPerS: velocities ? new Float64Array(buffer, layout.velocityOffset, 3 * layout.states) : undefined,
-          errors,
-        });
-      } catch (reason) {
-        failure ??= { reason };
-      }
-    }
+  // Each lane has its own buffer, sent to a worker and back: a worker has its next chunk queued while
+  // the main thread hands the previous one to onChunk.
+  const buffers: ArrayBuffer[] = [];
+  const work = async (first: number, size: number, lane: number): Promise<void> => {
+    const chunk = elements.slice(first, first + size);
+    const sent = buffers[lane] ?? new ArrayBuffer(bufferBytes);
+    const task: PropagationTask = { elements: chunk, startMs, stepMs, count, velocities, buffer: sent, ...(timesMs === undefined ? {} : { timesMs }) };
+    const buffer = await pool.run(task, { transferList: [sent] });
+    buffers[lane] = buffer;
+    signal?.throwIfAborted();
+    const layout = chunkLayout(chunk.length, count, velocities);
+    const errors = new Uint8Array(buffer, layout.errorOffset, layout.states);
+    for (const code of errors) if (code !== 0) failedSteps++;
+    onChunk({
+      first,
+      objects: chunk.length,
+      positionsKm: new Float64Array(buffer, 0, 3 * layout.states),
+      velocitiesKmPerS: velocities ? new Float64Array(buffer, layout.velocityOffset, 3 * layout.states) : undefined,
+      errors,
+    });
   };
   try {
-    await Promise.all(Array.from({ length: 2 * pool.maxThreads }, lane));
+    await runInLanes(elements.length, chunkObjects, 2 * pool.maxThreads, work, signal);
   } finally {
     if (options.pool === undefined) await pool.destroy();
   }
-  if (failure !== undefined) throw failure.reason;
   return { objects: elements.length, steps: elements.length * count, failedSteps };
 }
