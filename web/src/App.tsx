@@ -140,9 +140,7 @@ function Shell() {
           <span aria-hidden="true">{status === 'open' ? '●' : '○'}</span> {status === 'open' ? 'CONNECTED' : status.toUpperCase()}
         </span>
         <span className="user">
-          {user === null || user === undefined ? (
-            <span className="muted" title="The complex has no authentication configured">no login configured</span>
-          ) : (
+          {user === undefined ? null : (
             <>
               <span data-testid="user">{user.name}</span>
               <button type="button" onClick={() => { logout().catch(() => undefined); }}>Log out</button>

@@ -22,9 +22,12 @@ import { passStationOf } from '../fd/index.ts';
 import { CommandService, WindowContactSource } from '../tc/index.ts';
 import { TmService } from '../tm/index.ts';
 import type { ApiDeps, ApiFlightDynamics, ApiTelemetry, ContactView, ElementsUpload, PassView } from './ApiDeps.ts';
-import { DEFAULT_USER } from './authentication.ts';
+import type { ApiUser } from './authentication.ts';
 import { createApiServer } from './createApiServer.ts';
 import type { ApiServer, ApiServerOptions } from './createApiServer.ts';
+
+/** For tests of the API that are not about authentication: everyone is this operator. */
+export const DEFAULT_USER: ApiUser = { name: 'operator', roles: ['viewer', 'operator'] };
 
 /** Simulated time of the tests: two days after the demo fleet's element epochs. */
 export const T0 = Date.UTC(2026, 5, 12, 0, 0, 0);

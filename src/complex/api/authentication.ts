@@ -25,9 +25,6 @@ declare module 'fastify' {
   }
 }
 
-/** For tests of the API that are not about authentication: everyone is this operator. */
-export const DEFAULT_USER: ApiUser = { name: 'operator', roles: ['viewer', 'operator'] };
-
 export function installAuthentication(app: FastifyInstance, authenticate: Authenticate, onAnswered?: OnAnswered): void {
   // Fastify wants null (not an object) as the initial value of a request decoration.
   app.decorateRequest('apiUser', null as unknown as ApiUser);

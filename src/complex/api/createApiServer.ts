@@ -33,7 +33,7 @@ export interface ApiServerOptions {
   readonly logger?: FastifyBaseLogger;
   /**
    * Who sent a request, or an ApiError 401/403: the one place authentication plugs in (required:
-   * there is no open default; tests that are not about authentication pass `() => DEFAULT_USER`).
+   * there is no open default; tests that are not about authentication pass a fixed user).
    */
   readonly authenticate: Authenticate;
   /** Told of every answered request (the audit log). */
@@ -66,7 +66,7 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** Builds the server (not listening yet): `app.listen(...)` to serve, `app.close()` to stop. */
 export async function createApiServer(deps: ApiDeps, options: ApiServerOptions): Promise<ApiServer> {
   // Callers from plain JavaScript (or a cast) must not get an open server by leaving it out.
-  if (typeof options.authenticate !== 'function') throw new TypeError('createApiServer: options.authenticate is required (there is no open default; tests pass () => DEFAULT_USER)');
+  if (typeof options.authenticate !== 'function') throw new TypeError('createApiServer: options.authenticate is required (there is no open default)');
   const app = Fastify({
     ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,

@@ -17,7 +17,6 @@ export type {
 export { ApiError, badRequest, errorBody, notFound } from './ApiError.ts';
 export { describeError } from './errorReply.ts';
 export type { ErrorBody } from './ApiError.ts';
-export { DEFAULT_USER } from './authentication.ts';
 export type { ApiUser, Authenticate, OnAnswered } from './authentication.ts';
 export { LIVE_SUBJECTS } from './busPayloads.ts';
 export type { LiveSubjects } from './busPayloads.ts';

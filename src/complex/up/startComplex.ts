@@ -137,12 +137,15 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
     const tmLinks = mission.stations.map((st) =>
       createTmFrameLink({ name: `${st.name}-tm`, transport: 'tcp', station: st.name, host: '127.0.0.1', port: 0, framing: 'acknowledged' }, { spacecraftIds, clock }),
     );
+    // The fleet shares one database: each spacecraft's parameters are kept, and named in the API,
+    // under its own name.
+    const prefixOf = (spacecraft: string): string => `/${spacecraft}`;
+    const parameterPrefixes = mission.spacecraft.map((s) => prefixOf(s.name));
     const tm = new TmService({
       archive,
       bus,
       clock,
-      // The fleet shares one database: each spacecraft's parameters are kept under its own name.
-      spacecraft: mission.spacecraft.map((s) => ({ name: s.name, spacecraftId: s.spacecraftId, mdb, frameLength: DEFAULT_FRAME_LENGTH, parameterPrefix: `/${s.name}` })),
+      spacecraft: mission.spacecraft.map((s) => ({ name: s.name, spacecraftId: s.spacecraftId, mdb, frameLength: DEFAULT_FRAME_LENGTH, parameterPrefix: prefixOf(s.name) })),
       links: tmLinks,
     });
     await run(tm);
@@ -212,7 +215,6 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
       allowedOrigins: settings.auth.allowedOrigins ?? [],
       ...(settings.auth.secureCookie === undefined ? {} : { secureCookie: settings.auth.secureCookie }),
     });
-    const parameterPrefixes = mission.spacecraft.map((s) => `/${s.name}`);
     let webRoot: string | undefined;
     try {
       webRoot = (await ensureWebUi(log))?.root;

@@ -21,16 +21,14 @@ export interface AppState {
   readonly contactId: string | null;
   /** The contact whose detail (sky plot, pointing, Doppler) is open. */
   readonly openContactId: string | null;
-  /** undefined: not known yet; null: no authentication configured on the server. */
-  readonly user: User | null | undefined;
+  /** undefined until logged in. */
+  readonly user: User | undefined;
   readonly fleet: readonly Spacecraft[];
   readonly stations: readonly Station[];
   readonly contacts: readonly Contact[];
   readonly helpOpen: boolean;
   /** checking the session, showing the login form, or running. */
   readonly auth: 'checking' | 'login' | 'ready';
-  /** False when the server has no /api/auth routes (no authentication configured). */
-  readonly authConfigured: boolean;
   /** Why the mission could not be loaded, when it could not. */
   readonly loadError: string | null;
 }
@@ -51,7 +49,6 @@ export const app = createStore<AppState>({
   contacts: [],
   helpOpen: false,
   auth: 'checking',
-  authConfigured: true,
   loadError: null,
 });
 

@@ -1,6 +1,6 @@
 // Who is logged in, against the authentication contract of the complex: GET /api/auth/me gives the
 // user and the CSRF token (401: show the login form); POST /api/auth/login and /api/auth/logout.
-// A server without those routes (404) has no authentication configured: the UI runs without a user.
+// The complex always requires a login (docs/security.md).
 import { ApiError, api, setCsrfToken, setOnUnauthenticated } from '../api/http.ts';
 import type { User } from '../api/types.ts';
 import { alarmsStore, startAlarms } from './alarmsStore.ts';
@@ -20,7 +20,7 @@ let stops: (() => void)[] = [];
 
 /** The session ended on the server (logout elsewhere, expiry): back to the login form. */
 function sessionEnded(): void {
-  if (app.get().auth !== 'ready' || !app.get().authConfigured) return;
+  if (app.get().auth !== 'ready') return;
   setCsrfToken(undefined);
   endSession();
   app.set({ auth: 'login', user: undefined, loadError: 'Your session ended: log in again.' });
@@ -29,12 +29,12 @@ function sessionEnded(): void {
 setOnUnauthenticated(sessionEnded);
 live.onCredentialsEnded = sessionEnded;
 
-/** Whether the user may act as `role` (everyone may when the server has no authentication). */
+/** Whether the logged-in user may act as `role`. */
 export function useRole(role: string): boolean {
-  return useStore(app, (s) => !s.authConfigured || (s.user?.roles.includes(role) ?? false));
+  return useStore(app, (s) => s.user?.roles.includes(role) ?? false);
 }
 
-/** The logged-in user's name (null without authentication). */
+/** The logged-in user's name (null before login). */
 export function useUserName(): string | null {
   return useStore(app, (s) => s.user?.name ?? null);
 }
@@ -63,17 +63,10 @@ export async function checkSession(): Promise<void> {
   try {
     const me = await api<SessionAnswer>('/api/auth/me');
     setCsrfToken(me.csrfToken);
-    app.set({ user: me.user, authConfigured: true });
+    app.set({ user: me.user });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      app.set({ auth: 'login', user: undefined, authConfigured: true });
-      return;
-    }
-    if (!(error instanceof ApiError && error.status === 404)) {
-      app.set({ auth: 'login', loadError: `the complex did not answer: ${String(error)}` });
-      return;
-    }
-    app.set({ user: null, authConfigured: false });
+    app.set(error instanceof ApiError && error.status === 401 ? { auth: 'login', user: undefined } : { auth: 'login', loadError: `the complex did not answer: ${String(error)}` });
+    return;
   }
   await startSession();
 }
@@ -81,7 +74,7 @@ export async function checkSession(): Promise<void> {
 export async function login(username: string, password: string): Promise<void> {
   const answer = await api<SessionAnswer>('/api/auth/login', { method: 'POST', body: { username, password } });
   setCsrfToken(answer.csrfToken);
-  app.set({ user: answer.user, authConfigured: true, loadError: null });
+  app.set({ user: answer.user, loadError: null });
   await startSession();
 }
 
