@@ -13,6 +13,10 @@ export const LOOK_RANGE = 3;
 export const LOOK_RANGE_RATE = 4;
 export const LOOK_SIZE = 5;
 
+/** Slots of the buffer that StationFrame.sineLook() fills. */
+export const SINE_ELEVATION = 0;
+export const SINE_ELEVATION_RATE = 1;
+
 export class StationFrame {
   readonly #x: number;
   readonly #y: number;
@@ -73,5 +77,32 @@ export class StationFrame {
     out[LOOK_AZIMUTH] = azimuth;
     out[LOOK_RANGE] = range;
     out[LOOK_RANGE_RATE] = rangeRate;
+  }
+
+  /**
+   * The sine of the elevation and its rate (1/s) of an object whose ITRF state is
+   * state[offset .. offset+5], into out[0 .. 1]: the pass search's cheap look, with no arc
+   * tangent. Straight at the station (range 0) the sine is taken as 1, still.
+   */
+  sineLook(state: Float64Array, offset: number, out: Float64Array): void {
+    const dx = (state[offset] ?? 0) - this.#x;
+    const dy = (state[offset + 1] ?? 0) - this.#y;
+    const dz = (state[offset + 2] ?? 0) - this.#z;
+    const vx = state[offset + 3] ?? 0;
+    const vy = state[offset + 4] ?? 0;
+    const vz = state[offset + 5] ?? 0;
+    const range = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    if (!(range > 0)) {
+      out[SINE_ELEVATION] = 1;
+      out[SINE_ELEVATION_RATE] = 0;
+      return;
+    }
+    const inverse = 1 / range;
+    const sine = (this.#ux * dx + this.#uy * dy + this.#uz * dz) * inverse;
+    // d/dt (u/ρ) = (u̇ − (u/ρ) ρ̇) / ρ, with ρ̇ = (d·v)/ρ.
+    const upRate = this.#ux * vx + this.#uy * vy + this.#uz * vz;
+    const rangeRate = (dx * vx + dy * vy + dz * vz) * inverse;
+    out[SINE_ELEVATION] = sine;
+    out[SINE_ELEVATION_RATE] = (upRate - sine * rangeRate) * inverse;
   }
 }

@@ -1,25 +1,32 @@
 // All passes of N objects over M stations in a time window: AOS, TCA (maximum elevation) and LOS,
-// refined by root finding on the elevation and its analytic rate, with minimum elevation and horizon
-// masks. Each object is propagated once per coarse sample and shared by every station. When a source
-// bounds its motion, coarse samples are skipped while the object cannot come near a station's
-// horizon before them: the passes are exactly those of the search without skipping.
+// found by root finding on the sine of the elevation and its analytic rate, with minimum elevation and
+// horizon masks. Each object is propagated once per coarse sample and shared by every station.
+// Between two samples its motion is a quintic curve (position, velocity and modelled acceleration at
+// both ends), on which each event is found without propagating; one propagation at the event then
+// confirms it with a Newton step, or, should the curve be off, the event is found again on exact
+// propagations alone. When a source bounds its motion, coarse samples are skipped while the object
+// cannot come near a station's horizon before them: the passes are exactly those of the search
+// without skipping.
 
 import type { ZenithError } from '../errors/index.ts';
 import { geodeticToItrf } from '../frames/index.ts';
 import type { EphemerisSource, MotionBound } from './EphemerisSource.ts';
 import { STATE_SIZE } from './EphemerisSource.ts';
+import { earthFixedAcceleration as earthFixedAccelerationImported } from './earthFixedAcceleration.ts';
 import { hermiteExtremum as hermiteExtremumImported, hermiteZero as hermiteZeroImported } from './hermiteGuess.ts';
 import type { HorizonMask } from './HorizonMask.ts';
 import type { PassStation } from './PassStation.ts';
 import { stationFrameOf } from './PassStation.ts';
+import { QuinticSegment, SEGMENT_SAMPLE_SIZE } from './QuinticSegment.ts';
 import * as lookSlots from './StationFrame.ts';
 import type { StationFrame } from './StationFrame.ts';
 
 // Imported values copied to module constants: under tsx an imported binding may be read through a
 // getter at every use, and these are used at every sample.
-const { LOOK_AZIMUTH, LOOK_ELEVATION, LOOK_ELEVATION_RATE, LOOK_SIZE } = lookSlots;
+const { LOOK_AZIMUTH, LOOK_ELEVATION, LOOK_SIZE, SINE_ELEVATION, SINE_ELEVATION_RATE } = lookSlots;
 const hermiteExtremum = hermiteExtremumImported;
 const hermiteZero = hermiteZeroImported;
+const earthFixedAcceleration = earthFixedAccelerationImported;
 
 export interface Pass {
   readonly objectId: number;
@@ -75,10 +82,15 @@ export interface PassSearchOptions {
 
 /**
  * A hidden maximum between two samples that are both below the threshold is only refined when the
- * tangent lines at the two samples allow it to come within this margin of the threshold. The
- * tangent estimate is an upper bound wherever the elevation curve is concave (near a culmination).
+ * tangent lines at the two samples allow it to come within this margin of the threshold (the sine of
+ * the elevation, about 2° near the horizon). The tangent estimate is an upper bound wherever the
+ * curve is concave (near a culmination).
  */
-const HIDDEN_EXTREMUM_MARGIN_RAD = (2 * Math.PI) / 180;
+const HIDDEN_EXTREMUM_MARGIN = Math.sin((2 * Math.PI) / 180);
+/** Events are found on the interpolated curve to this share of their tolerance before confirming. */
+const CURVE_TOLERANCE_SHARE = 1 / 8;
+/** Half-width (ms) of the central difference of the rate on the curve, for the Newton step at a TCA. */
+const RATE_DIFFERENCE_MS = 1000;
 const MAX_ITERATIONS = 60;
 
 /** Slack (rad) kept between the skipping bound and the visibility limit: rounding of the angles. */
@@ -110,16 +122,18 @@ interface WindowPoint {
 /** A point of the elevation curve of one object seen from one station. */
 interface Sample {
   t: number;
-  /** Elevation minus the station's lowest threshold (rad): > 0 means possibly visible. */
+  /** Sine of the elevation minus that of the station's lowest threshold: > 0 means possibly visible. */
   g: number;
-  /** Elevation rate (rad/s). */
+  /** Rate of the sine of the elevation (1/s). */
   d: number;
+  /** Elevation and azimuth (rad), when `angles` (they are only worked out where needed). */
   el: number;
   az: number;
+  angles: boolean;
 }
 
 function sample(): Sample {
-  return { t: 0, g: 0, d: 0, el: 0, az: 0 };
+  return { t: 0, g: 0, d: 0, el: 0, az: 0, angles: false };
 }
 
 function copySample(to: Sample, from: Sample): void {
@@ -128,6 +142,7 @@ function copySample(to: Sample, from: Sample): void {
   to.d = from.d;
   to.el = from.el;
   to.az = from.az;
+  to.angles = from.angles;
 }
 
 /** One station's view of the object being searched. */
@@ -140,6 +155,8 @@ class StationTrack {
   readonly mask: HorizonMask | undefined;
   /** Lowest threshold over all azimuths: windows above it are candidates, split by the mask. */
   readonly lowThresholdRad: number;
+  /** Its sine (of the threshold held within ±90°). */
+  readonly sinLowThreshold: number;
   readonly prev = sample();
   readonly cur = sample();
   open = false;
@@ -182,6 +199,7 @@ class StationTrack {
     const mask = station.horizonMask;
     this.mask = mask !== undefined && mask.maxElevationRad > this.minElevationRad ? mask : undefined;
     this.lowThresholdRad = Math.max(this.minElevationRad, this.mask?.minElevationRad ?? -Infinity);
+    this.sinLowThreshold = Math.sin(Math.min(Math.PI / 2, Math.max(-Math.PI / 2, this.lowThresholdRad)));
   }
 
   /**
@@ -202,7 +220,9 @@ class StationTrack {
     return this.mask === undefined ? this.minElevationRad : Math.max(this.minElevationRad, this.mask.elevationRadAt(azimuthRad));
   }
 
+  /** Adds a point to the open window; it must carry its angles. */
   addCandidate(s: Sample): void {
+    if (!s.angles) throw new Error(`internal: window point at ${s.t} without its angles`);
     this.candidates.push({ t: s.t, el: s.el, az: s.az });
   }
 }
@@ -215,8 +235,18 @@ class ObjectSearch {
   readonly #toleranceMs: number;
   readonly #tcaToleranceMs: number;
   readonly #maskStepMs: number;
-  readonly #state = new Float64Array(STATE_SIZE);
+  // The coarse samples before and at the current time: state and modelled acceleration.
+  #prevState = new Float64Array(SEGMENT_SAMPLE_SIZE);
+  #curState = new Float64Array(SEGMENT_SAMPLE_SIZE);
+  /** The curve between the two, fitted when first needed for the current interval. */
+  readonly #curve = new QuinticSegment();
+  #curveReady = false;
+  #prevT = 0;
+  #curT = 0;
+  /** State of a point between samples, exact or on the curve. */
+  readonly #point = new Float64Array(STATE_SIZE);
   readonly #look = new Float64Array(LOOK_SIZE);
+  readonly #sine = new Float64Array(2);
   readonly #probe = sample();
   // Working samples of the root finding, reused (it allocates nothing): the bracket, and the results
   // of a crossing and of an extremum, which are copied by whoever keeps them. A crossing is refined
@@ -225,6 +255,7 @@ class ObjectSearch {
   readonly #hi = sample();
   readonly #crossingOut = sample();
   readonly #extremumOut = sample();
+  readonly #rateProbe = sample();
   // Set by run() before any evaluation.
   #source!: EphemerisSource;
   #passes: Pass[] = [];
@@ -280,10 +311,9 @@ class ObjectSearch {
     const to = this.#toMs;
     const intervals = Math.max(1, Math.ceil((to - from) / step - 1e-9));
     const timeAt = (k: number): number => (k === intervals ? to : from + k * step);
-    const state = this.#state;
-    const look = this.#look;
     const maxR2 = bound === undefined ? Infinity : bound.maxRadiusKm * bound.maxRadiusKm;
     const maxRate = bound === undefined ? Infinity : bound.maxAngularRateRadPerS;
+    const sine = this.#sine;
     /**
      * The last sample up to which a station seeing the object at `angleRad` (at sample k, time t)
      * cannot have it above its threshold: the object must first turn the margin at its largest rate.
@@ -300,6 +330,11 @@ class ObjectSearch {
       let prevT = from;
       let prevK = 0;
       for (let k = 0; k <= intervals; ) {
+        // The last sample's state becomes the start of the interval that ends at this one.
+        const previous = this.#prevState;
+        this.#prevState = this.#curState;
+        this.#curState = previous;
+        const state = this.#curState;
         let t = timeAt(k);
         let stop: StopSearch | undefined;
         let error = source.stateItrfAt(t, state, 0);
@@ -326,6 +361,10 @@ class ObjectSearch {
           stop = this.#lastReachable(prevT, t, error);
           t = stop.lastGoodMs;
         }
+        earthFixedAcceleration(state, 0, state, STATE_SIZE);
+        this.#prevT = prevT;
+        this.#curT = t;
+        this.#curveReady = false;
         let x = 0;
         let y = 0;
         let z = 0;
@@ -346,11 +385,14 @@ class ObjectSearch {
           y /= r;
           z /= r;
         }
-        // Look from every station before refining any interval: refinement reuses the state buffer.
+        let next = tracks.length === 0 ? k + 1 : Infinity;
         for (const track of tracks) {
           // A quiet station cannot see the object up to its quietUntil sample, which is at or past
           // this one (and past the last reachable time when propagation failed).
-          if (track.quiet && (k < track.quietUntil || stop !== undefined)) continue;
+          if (track.quiet && (k < track.quietUntil || stop !== undefined)) {
+            next = Math.min(next, track.quietUntil);
+            continue;
+          }
           if (bound !== undefined) {
             // The angle only matters beyond the reach: no arc cosine for an object within it.
             const cos = x * track.ux + y * track.uy + z * track.uz;
@@ -360,35 +402,33 @@ class ObjectSearch {
               const until = quietUntil(track, t, k);
               if (until >= k + 2) {
                 track.quietUntil = until;
+                next = Math.min(next, until);
                 continue;
               }
             }
           }
-          track.frame.look(state, 0, look);
-          storeLook(track.cur, t, look, track.lowThresholdRad);
-        }
-        let next = tracks.length === 0 ? k + 1 : Infinity;
-        for (const track of tracks) {
+          const cur = track.cur;
+          track.frame.sineLook(state, 0, sine);
+          cur.t = t;
+          cur.g = (sine[SINE_ELEVATION] ?? 0) - track.sinLowThreshold;
+          cur.d = sine[SINE_ELEVATION_RATE] ?? 0;
+          cur.angles = false;
           if (track.quiet) {
-            if (k < track.quietUntil || stop !== undefined) {
-              next = Math.min(next, track.quietUntil);
-              continue;
-            }
             // Back from a skip: the skipped intervals cannot hold any point above the threshold,
             // nor this sample (else the bound was wrong, and the object is searched without it).
-            if (track.cur.g > 0) throw new BoundExceeded();
+            if (cur.g > 0) throw new BoundExceeded();
             track.quiet = false;
           } else if (k === 0) {
-            if (track.cur.g > 0) {
+            if (cur.g > 0) {
               track.open = true;
               track.aosCut = true;
               track.candidates = [];
-              track.addCandidate(track.cur);
+              this.#addCoarse(track, cur);
             }
           } else if (t > track.prev.t) {
-            this.#interval(track, track.prev, track.cur);
+            this.#interval(track, track.prev, cur);
           }
-          copySample(track.prev, track.cur);
+          copySample(track.prev, cur);
           if (bound !== undefined && !track.open && stop === undefined) {
             const until = quietUntil(track, t, k);
             if (until >= k + 2) {
@@ -423,34 +463,69 @@ class ObjectSearch {
 
   /**
    * Between a reachable time and one where propagation failed, the last reachable time (to 1 s,
-   * by bisection; SGP4's decay and eccentricity failures persist once reached), with the state
-   * buffer holding its state.
+   * by bisection; SGP4's decay and eccentricity failures persist once reached), with the current
+   * sample's buffer holding its state.
    */
   #lastReachable(goodMs: number, badMs: number, badError: ZenithError): StopSearch {
     let good = goodMs;
     let bad = badMs;
     let error = badError;
+    const state = this.#curState;
     while (bad - good > 1000) {
       const mid = (good + bad) / 2;
-      const e = this.#source.stateItrfAt(mid, this.#state, 0);
+      const e = this.#source.stateItrfAt(mid, state, 0);
       if (e === undefined) good = mid;
       else {
         bad = mid;
         error = e;
       }
     }
-    const e = this.#source.stateItrfAt(good, this.#state, 0);
+    const e = this.#source.stateItrfAt(good, state, 0);
     if (e !== undefined) return new StopSearch(goodMs, e, goodMs);
     return new StopSearch(bad, error, good);
   }
 
-  /** Evaluates the object seen from one station at `t` into `out`; a failure stops the search. */
+  /** Adds the current coarse sample to the open window, with its angles. */
+  #addCoarse(track: StationTrack, s: Sample): void {
+    if (!s.angles) this.#angles(track, this.#curState, s);
+    track.addCandidate(s);
+  }
+
+  /** Works out elevation and azimuth of `out` from the state in `state`. */
+  #angles(track: StationTrack, state: Float64Array, out: Sample): void {
+    track.frame.look(state, 0, this.#look);
+    out.el = this.#look[LOOK_ELEVATION] ?? 0;
+    out.az = this.#look[LOOK_AZIMUTH] ?? 0;
+    out.angles = true;
+  }
+
+  /** The sine look of `state` from `track` at `t` into `out` (without its angles). */
+  #sineInto(track: StationTrack, t: number, state: Float64Array, out: Sample): void {
+    const sine = this.#sine;
+    track.frame.sineLook(state, 0, sine);
+    out.t = t;
+    out.g = (sine[SINE_ELEVATION] ?? 0) - track.sinLowThreshold;
+    out.d = sine[SINE_ELEVATION_RATE] ?? 0;
+    out.angles = false;
+  }
+
+  /** Evaluates the object seen from one station at `t` into `out`, propagated; a failure stops the search. */
   #evaluate(track: StationTrack, t: number, out: Sample): void {
-    const source = this.#source;
-    const error = source.stateItrfAt(t, this.#state, 0);
+    const error = this.#source.stateItrfAt(t, this.#point, 0);
     if (error !== undefined) throw new StopSearch(t, error);
-    track.frame.look(this.#state, 0, this.#look);
-    storeLook(out, t, this.#look, track.lowThresholdRad);
+    this.#sineInto(track, t, this.#point, out);
+    this.#angles(track, this.#point, out);
+  }
+
+  /** Evaluates the object at `t` (within the current interval) on the interpolated curve. */
+  #evaluateOnCurve(track: StationTrack, t: number, out: Sample): void {
+    const curve = this.#curve;
+    if (!this.#curveReady) {
+      curve.fit(this.#prevT, this.#prevState, 0, this.#curT, this.#curState, 0);
+      this.#curveReady = true;
+    }
+    curve.stateAt(t, this.#point, 0);
+    this.#sineInto(track, t, this.#point, out);
   }
 
   /** Events between two consecutive coarse samples a and b of one station. */
@@ -458,10 +533,10 @@ class ObjectSearch {
     let extremum: Sample | undefined;
     if (a.d > 0 && b.d < 0) {
       // A culmination inside: refine it when it may be visible.
-      if (a.g > 0 || b.g > 0 || tangentMeet(a, b) > -HIDDEN_EXTREMUM_MARGIN_RAD) extremum = this.#extremum(track, a, b);
+      if (a.g > 0 || b.g > 0 || tangentMeet(a, b) > -HIDDEN_EXTREMUM_MARGIN) extremum = this.#extremum(track, a, b);
     } else if (a.d < 0 && b.d > 0 && a.g > 0 && b.g > 0) {
       // A dip inside a window: it may split it into two.
-      if (tangentMeet(a, b) < HIDDEN_EXTREMUM_MARGIN_RAD) extremum = this.#extremum(track, a, b);
+      if (tangentMeet(a, b) < HIDDEN_EXTREMUM_MARGIN) extremum = this.#extremum(track, a, b);
     }
     if (extremum === undefined) {
       this.#segment(track, a, b);
@@ -484,7 +559,7 @@ class ObjectSearch {
       this.#close(track, los, false);
       return;
     }
-    if (track.open) track.addCandidate(b);
+    if (track.open) this.#addCoarse(track, b);
   }
 
   /** Where g changes sign between a and b. */
@@ -498,16 +573,65 @@ class ObjectSearch {
   }
 
   /**
-   * Bracketed root finding on g (or on its rate d when `onRate`): each step evaluates the guess of
-   * the Hermite cubic through the two bracket ends, which knows value and rate at both, so it
-   * converges in two or three evaluations. The result carries the look angles of the last
-   * evaluation, within `tolMs` of the root, in `out` (which must be neither a nor b).
+   * The root of g (or of its rate d when `onRate`) between a and b, in `out` (which must be neither
+   * a nor b), with its angles: found on the curve, then propagated there. When the Newton step from
+   * that exact point is within half the tolerance, the root is the point (a TCA, where the
+   * elevation is flat) or the point moved by the step (a crossing); else the root is found again on
+   * propagations alone, between a or b and the exact point.
    */
   #refine(track: StationTrack, a: Sample, b: Sample, onRate: boolean, tolMs: number, out: Sample): Sample {
+    const guess = this.#solve(track, a, b, onRate, tolMs * CURVE_TOLERANCE_SHARE, out, false);
+    const t = guess.t;
+    let slope: number;
+    if (onRate) {
+      // The rate's own rate from the curve: the exact point only moves the TCA when it is too far.
+      const probe = this.#rateProbe;
+      const h = Math.min(RATE_DIFFERENCE_MS, (t - a.t) / 2, (b.t - t) / 2);
+      this.#evaluateOnCurve(track, t + h, probe);
+      const up = probe.d;
+      this.#evaluateOnCurve(track, t - h, probe);
+      slope = h > 0 ? ((up - probe.d) / (2 * h)) * 1000 : 0;
+    } else {
+      slope = 0;
+    }
+    this.#evaluate(track, t, out);
+    if (!onRate) slope = out.d;
+    const value = onRate ? out.d : out.g;
+    const stepMs = slope !== 0 ? (-value / slope) * 1000 : Infinity;
+    if (Math.abs(stepMs) <= tolMs / 2 && t + stepMs >= a.t && t + stepMs <= b.t) {
+      if (!onRate) out.t = t + stepMs;
+      return out;
+    }
+    // The curve was off here: bracket the root with the exact point and search on propagations.
+    const aPositive = onRate ? a.d > 0 : a.g > 0;
+    const outPositive = onRate ? out.d > 0 : out.g > 0;
     const lo = this.#lo;
     const hi = this.#hi;
-    copySample(lo, a);
-    copySample(hi, b);
+    if (outPositive === aPositive) {
+      copySample(lo, out);
+      copySample(hi, b);
+    } else {
+      copySample(lo, a);
+      copySample(hi, out);
+    }
+    const root = this.#solve(track, lo, hi, onRate, tolMs, out, true);
+    // Landed next to a coarse sample, which has no angles yet: take them where the root is.
+    if (!root.angles) this.#evaluate(track, root.t, root);
+    return root;
+  }
+
+  /**
+   * Bracketed root finding on g (or on its rate d when `onRate`), on the curve or on propagations
+   * (`exact`): each step evaluates the guess of the Hermite cubic through the two bracket ends,
+   * which knows value and rate at both, so it converges in two or three evaluations. The result
+   * carries the look of the last evaluation, within `tolMs` of the root, in `out` (which must be
+   * neither a nor b; a and b may be the bracket buffers themselves).
+   */
+  #solve(track: StationTrack, a: Sample, b: Sample, onRate: boolean, tolMs: number, out: Sample, exact: boolean): Sample {
+    const lo = this.#lo;
+    const hi = this.#hi;
+    if (a !== lo) copySample(lo, a);
+    if (b !== hi) copySample(hi, b);
     const loPositive = onRate ? lo.d > 0 : lo.g > 0;
     for (let i = 0; i < MAX_ITERATIONS; i++) {
       const span = hi.t - lo.t;
@@ -523,7 +647,8 @@ class ObjectSearch {
         out.t = x;
         return out;
       }
-      this.#evaluate(track, x, out);
+      if (exact) this.#evaluate(track, x, out);
+      else this.#evaluateOnCurve(track, x, out);
       if ((onRate ? out.d > 0 : out.g > 0) === loPositive) copySample(lo, out);
       else copySample(hi, out);
     }
@@ -644,16 +769,7 @@ class ObjectSearch {
   }
 }
 
-function storeLook(out: Sample, t: number, look: Float64Array, thresholdRad: number): void {
-  const el = look[LOOK_ELEVATION] ?? 0;
-  out.t = t;
-  out.el = el;
-  out.g = el - thresholdRad;
-  out.d = look[LOOK_ELEVATION_RATE] ?? 0;
-  out.az = look[LOOK_AZIMUTH] ?? 0;
-}
-
-/** Value where the tangents at a and b meet (rad): an estimate of the extremum between them. */
+/** Value where the tangents at a and b meet: an estimate of the extremum between them. */
 function tangentMeet(a: Sample, b: Sample): number {
   const h = (b.t - a.t) / 1000;
   let s = (b.g - a.g - b.d * h) / (a.d - b.d);
