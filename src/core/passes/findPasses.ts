@@ -88,9 +88,11 @@ export interface PassSearchOptions {
  */
 const HIDDEN_EXTREMUM_MARGIN = Math.sin((2 * Math.PI) / 180);
 /** Events are found on the interpolated curve to this share of their tolerance before confirming. */
-const CURVE_TOLERANCE_SHARE = 1 / 8;
+const CURVE_TOLERANCE_SHARE = 0.5;
 /** Half-width (ms) of the central difference of the rate on the curve, for the Newton step at a TCA. */
 const RATE_DIFFERENCE_MS = 1000;
+/** Newton steps on propagations before an event is searched on propagations alone. */
+const NEWTON_STEPS = 3;
 const MAX_ITERATIONS = 60;
 
 /** Slack (rad) kept between the skipping bound and the visibility limit: rounding of the angles. */
@@ -174,12 +176,16 @@ class StationTrack {
   reachRad = Math.PI;
   /** cos(reachRad): -1 when the reach is π or more (every angle is within it), 1 when it is 0 or less. */
   cosReach = -1;
-  /** Angle (rad) between the station and the object at the current sample, seen from the centre; 0 when within the reach. */
-  angleRad = 0;
-  /** No look is needed before sample `quietUntil`: the object cannot be visible until then. */
-  quiet = false;
-  quietUntil = 0;
-
+  /**
+   * Cosine of the reach plus the turn of half a coarse step at the largest rate: when the object is
+   * beyond it at both ends of a step, it cannot reach the threshold in between.
+   */
+  cosFar = -2;
+  /** The cosine of the angle from the station to the object at the current and the last sample. */
+  cos = 1;
+  prevCos = 1;
+  /** `prev` holds the look of the last sample (else only its time: it was not needed). */
+  prevLooked = false;
   constructor(station: PassStation, defaultMinElevationRad: number) {
     this.station = station;
     this.frame = stationFrameOf(station);
@@ -214,6 +220,12 @@ class StationTrack {
     else if (c >= 1) this.reachRad = -Math.PI;
     else this.reachRad = Math.acos(c) - e + SKIP_SLACK_RAD;
     this.cosReach = this.reachRad >= Math.PI ? -1 : this.reachRad <= 0 ? 1 : Math.cos(this.reachRad);
+  }
+
+  /** Sets `cosFar` for an object that turns at most `turnRad` in a coarse step. */
+  setFar(turnRad: number): void {
+    const far = this.reachRad + turnRad / 2;
+    this.cosFar = far >= Math.PI ? -2 : far <= 0 ? 1 : Math.cos(far);
   }
 
   thresholdAt(azimuthRad: number): number {
@@ -300,62 +312,59 @@ class ObjectSearch {
     this.#source = source;
     this.#passes = passes;
     const tracks = this.#tracks;
+    const maxR2 = bound === undefined ? Infinity : bound.maxRadiusKm * bound.maxRadiusKm;
+    const maxRate = bound === undefined ? Infinity : bound.maxAngularRateRadPerS;
+    /** Largest turn (rad) in one coarse step, and its cosine: two samples further apart break the bound. */
+    const turn = (maxRate * step) / 1000 + SKIP_SLACK_RAD;
+    const cosTurn = turn >= Math.PI ? -2 : Math.cos(turn);
     for (const track of tracks) {
       track.open = false;
       track.candidates = [];
-      track.quiet = false;
-      track.quietUntil = 0;
-      if (bound !== undefined) track.setReach(bound);
+      track.prevLooked = false;
+      if (bound !== undefined) {
+        track.setReach(bound);
+        track.setFar(turn);
+      }
     }
     const from = this.#fromMs;
     const to = this.#toMs;
     const intervals = Math.max(1, Math.ceil((to - from) / step - 1e-9));
-    const timeAt = (k: number): number => (k === intervals ? to : from + k * step);
-    const maxR2 = bound === undefined ? Infinity : bound.maxRadiusKm * bound.maxRadiusKm;
-    const maxRate = bound === undefined ? Infinity : bound.maxAngularRateRadPerS;
-    const sine = this.#sine;
-    /**
-     * The last sample up to which a station seeing the object at `angleRad` (at sample k, time t)
-     * cannot have it above its threshold: the object must first turn the margin at its largest rate.
-     */
-    const quietUntil = (track: StationTrack, t: number, k: number): number => {
-      const margin = track.angleRad - track.reachRad;
-      if (!(margin > 0)) return k;
-      const safeUntil = t + (margin / maxRate) * 1000;
-      let j = Math.min(intervals, Math.floor((safeUntil - from) / step));
-      while (j > k && timeAt(j) > safeUntil) j--;
-      return j;
-    };
     try {
       let prevT = from;
       let prevK = 0;
+      // The object's direction from the Earth's centre at the last sample.
+      let px = 0;
+      let py = 0;
+      let pz = 0;
       for (let k = 0; k <= intervals; ) {
         // The last sample's state becomes the start of the interval that ends at this one.
         const previous = this.#prevState;
         this.#prevState = this.#curState;
         this.#curState = previous;
         const state = this.#curState;
-        let t = timeAt(k);
+        let t = k === intervals ? to : from + k * step;
+        /** Samples were skipped to reach this one: no station can see the object since the last. */
+        const jumped = k > prevK + 1;
         let stop: StopSearch | undefined;
         let error = source.stateItrfAt(t, state, 0);
         if (error !== undefined) {
           if (k === 0) throw new StopSearch(t, error);
-          if (k > prevK + 1) {
-            // Samples were skipped: find the first failing one (failures persist once reached), so
-            // that the failure is bracketed as the search without skipping brackets it.
+          if (jumped) {
+            // Find the first failing sample (failures persist once reached), so that the failure
+            // is bracketed as the search without skipping brackets it.
             let lo = prevK;
             let hi = k;
             while (hi - lo > 1) {
               const mid = (lo + hi) >> 1;
-              const e = source.stateItrfAt(timeAt(mid), state, 0);
+              const e = source.stateItrfAt(from + mid * step, state, 0);
               if (e === undefined) lo = mid;
               else {
                 hi = mid;
                 error = e;
               }
             }
-            prevT = timeAt(lo);
-            t = timeAt(hi);
+            prevT = from + lo * step;
+            t = hi === intervals ? to : from + hi * step;
           }
           // Search up to the last reachable time, then stop there.
           stop = this.#lastReachable(prevT, t, error);
@@ -384,63 +393,61 @@ class ObjectSearch {
           x /= r;
           y /= r;
           z /= r;
+          // The direction may not have turned faster than the bound since the last sample.
+          if (k > 0 && !jumped && stop === undefined && x * px + y * py + z * pz < cosTurn) throw new BoundExceeded();
         }
-        let next = tracks.length === 0 ? k + 1 : Infinity;
+        let allFar = bound !== undefined && stop === undefined;
         for (const track of tracks) {
-          // A quiet station cannot see the object up to its quietUntil sample, which is at or past
-          // this one (and past the last reachable time when propagation failed).
-          if (track.quiet && (k < track.quietUntil || stop !== undefined)) {
-            next = Math.min(next, track.quietUntil);
-            continue;
-          }
-          if (bound !== undefined) {
-            // The angle only matters beyond the reach: no arc cosine for an object within it.
-            const cos = x * track.ux + y * track.uy + z * track.uz;
-            track.angleRad = cos >= track.cosReach ? 0 : Math.acos(cos < -1 ? -1 : cos);
-            // A quiet station whose object is still far enough stays quiet, without a look.
-            if (track.quiet && stop === undefined) {
-              const until = quietUntil(track, t, k);
-              if (until >= k + 2) {
-                track.quietUntil = until;
-                next = Math.min(next, until);
-                continue;
-              }
-            }
-          }
+          const cos = bound === undefined ? 1 : x * track.ux + y * track.uy + z * track.uz;
+          track.cos = cos;
+          const far = cos < track.cosFar;
+          allFar &&= far;
           const cur = track.cur;
-          track.frame.sineLook(state, 0, sine);
           cur.t = t;
-          cur.g = (sine[SINE_ELEVATION] ?? 0) - track.sinLowThreshold;
-          cur.d = sine[SINE_ELEVATION_RATE] ?? 0;
           cur.angles = false;
-          if (track.quiet) {
-            // Back from a skip: the skipped intervals cannot hold any point above the threshold,
-            // nor this sample (else the bound was wrong, and the object is searched without it).
-            if (cur.g > 0) throw new BoundExceeded();
-            track.quiet = false;
-          } else if (k === 0) {
-            if (cur.g > 0) {
-              track.open = true;
-              track.aosCut = true;
-              track.candidates = [];
-              this.#addCoarse(track, cur);
+          if (k === 0 ? far : jumped || (far && track.prevCos < track.cosFar)) {
+            // Nothing to see since the last sample, nor now: no look is needed.
+            track.prevLooked = false;
+          } else {
+            if (k > 0 && !track.prevLooked) {
+              // The last sample was not looked at: look at it now, from its state.
+              this.#sineInto(track, track.prev.t, this.#prevState, track.prev);
+              if (track.prev.g > 0) throw new BoundExceeded();
             }
-          } else if (t > track.prev.t) {
-            this.#interval(track, track.prev, cur);
+            this.#sineInto(track, t, state, cur);
+            if (k === 0) {
+              if (cur.g > 0) {
+                track.open = true;
+                track.aosCut = true;
+                track.candidates = [];
+                this.#addCoarse(track, cur);
+              }
+            } else if (t > track.prev.t) {
+              this.#interval(track, track.prev, cur);
+            }
+            track.prevLooked = true;
           }
           copySample(track.prev, cur);
-          if (bound !== undefined && !track.open && stop === undefined) {
-            const until = quietUntil(track, t, k);
-            if (until >= k + 2) {
-              track.quiet = true;
-              track.quietUntil = until;
-            }
-          }
-          next = Math.min(next, track.quiet ? track.quietUntil : k + 1);
+          track.prevCos = cos;
         }
         if (stop !== undefined) throw stop;
+        let next = k + 1;
+        if (allFar && tracks.length > 0) {
+          // Every station is beyond reach: skip the samples none of them can see the object before.
+          let safeUntil = Infinity;
+          for (const track of tracks) {
+            const margin = Math.acos(track.cos < -1 ? -1 : track.cos) - track.reachRad;
+            safeUntil = Math.min(safeUntil, t + (margin / maxRate) * 1000);
+          }
+          let j = Math.min(intervals, Math.floor((safeUntil - from) / step));
+          while (j > k && (j === intervals ? to : from + j * step) > safeUntil) j--;
+          if (j >= k + 2) next = j;
+        }
         prevT = t;
         prevK = k;
+        px = x;
+        py = y;
+        pz = z;
         k = next;
       }
       for (const track of tracks) {
@@ -580,44 +587,45 @@ class ObjectSearch {
    * propagations alone, between a or b and the exact point.
    */
   #refine(track: StationTrack, a: Sample, b: Sample, onRate: boolean, tolMs: number, out: Sample): Sample {
-    const guess = this.#solve(track, a, b, onRate, tolMs * CURVE_TOLERANCE_SHARE, out, false);
-    const t = guess.t;
-    let slope: number;
-    if (onRate) {
-      // The rate's own rate from the curve: the exact point only moves the TCA when it is too far.
-      const probe = this.#rateProbe;
-      const h = Math.min(RATE_DIFFERENCE_MS, (t - a.t) / 2, (b.t - t) / 2);
-      this.#evaluateOnCurve(track, t + h, probe);
-      const up = probe.d;
-      this.#evaluateOnCurve(track, t - h, probe);
-      slope = h > 0 ? ((up - probe.d) / (2 * h)) * 1000 : 0;
-    } else {
-      slope = 0;
-    }
-    this.#evaluate(track, t, out);
-    if (!onRate) slope = out.d;
-    const value = onRate ? out.d : out.g;
-    const stepMs = slope !== 0 ? (-value / slope) * 1000 : Infinity;
-    if (Math.abs(stepMs) <= tolMs / 2 && t + stepMs >= a.t && t + stepMs <= b.t) {
-      if (!onRate) out.t = t + stepMs;
-      return out;
-    }
-    // The curve was off here: bracket the root with the exact point and search on propagations.
-    const aPositive = onRate ? a.d > 0 : a.g > 0;
-    const outPositive = onRate ? out.d > 0 : out.g > 0;
+    let t = this.#solve(track, a, b, onRate, tolMs * CURVE_TOLERANCE_SHARE, out, false).t;
+    // Newton steps on propagations from the curve's root, within a bracket that each exact point narrows.
     const lo = this.#lo;
     const hi = this.#hi;
-    if (outPositive === aPositive) {
-      copySample(lo, out);
-      copySample(hi, b);
-    } else {
-      copySample(lo, a);
-      copySample(hi, out);
+    copySample(lo, a);
+    copySample(hi, b);
+    const loPositive = onRate ? lo.d > 0 : lo.g > 0;
+    for (let i = 0; i < NEWTON_STEPS; i++) {
+      const slope = onRate ? this.#rateSlope(track, t, lo.t, hi.t) : 0;
+      this.#evaluate(track, t, out);
+      const value = onRate ? out.d : out.g;
+      const stepMs = (-value / (onRate ? slope : out.d)) * 1000;
+      if ((value > 0) === loPositive) copySample(lo, out);
+      else copySample(hi, out);
+      const next = t + stepMs;
+      if (!(next >= lo.t && next <= hi.t)) break;
+      if (Math.abs(stepMs) <= tolMs / 2) {
+        // A crossing moves by the step; a TCA stays at the point, where the elevation is flat.
+        if (!onRate) out.t = next;
+        return out;
+      }
+      t = next;
     }
+    // The steps did not settle: search the bracket on propagations alone.
     const root = this.#solve(track, lo, hi, onRate, tolMs, out, true);
     // Landed next to a coarse sample, which has no angles yet: take them where the root is.
     if (!root.angles) this.#evaluate(track, root.t, root);
     return root;
+  }
+
+  /** The rate of the elevation's sine rate at `t` (1/s²), by a central difference on the curve. */
+  #rateSlope(track: StationTrack, t: number, loT: number, hiT: number): number {
+    const probe = this.#rateProbe;
+    const h = Math.min(RATE_DIFFERENCE_MS, (t - loT) / 2, (hiT - t) / 2);
+    if (!(h > 0)) return 0;
+    this.#evaluateOnCurve(track, t + h, probe);
+    const up = probe.d;
+    this.#evaluateOnCurve(track, t - h, probe);
+    return ((up - probe.d) / (2 * h)) * 1000;
   }
 
   /**
