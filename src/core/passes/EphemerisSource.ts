@@ -35,4 +35,11 @@ export interface EphemerisSource {
   stateItrfAt(utcMs: number, out: Float64Array, offset: number): ZenithError | undefined;
   /** When given, the search skips ahead while the object is far below every station's horizon. */
   readonly motionBound?: MotionBound;
+  /**
+   * When given, the states at startMs + k·stepMs for k = 0 .. count−1, as stateItrfAt would give
+   * them, into out[6k .. 6k+5], all in one call (a batch propagator does this far faster than one
+   * time after another). Returns the first k that cannot be reached, or count; states from that k on
+   * are not written.
+   */
+  statesItrfOnGrid?(startMs: number, stepMs: number, count: number, out: Float64Array): number;
 }

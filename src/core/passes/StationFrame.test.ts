@@ -8,6 +8,8 @@ import {
   LOOK_RANGE,
   LOOK_RANGE_RATE,
   LOOK_SIZE,
+  SINE_ELEVATION,
+  SINE_ELEVATION_RATE,
   StationFrame,
 } from './StationFrame.ts';
 
@@ -59,5 +61,35 @@ describe('StationFrame.look', () => {
     expect(look[LOOK_ELEVATION]).toBeCloseTo(Math.PI / 2, 12);
     expect(Number.isFinite(look[LOOK_ELEVATION_RATE])).toBe(true);
     expect(look[LOOK_RANGE]).toBeCloseTo(500, 9);
+  });
+});
+
+describe('StationFrame.sineLook', () => {
+  const station = { latitudeRad: -33.15 * DEG, longitudeRad: -70.67 * DEG, altitudeKm: 0.72 };
+  const itrf = geodeticToItrf(station);
+  const frame = new StationFrame(station.latitudeRad, station.longitudeRad, itrf);
+  const coord = fc.double({ min: -9000, max: 9000, noNaN: true });
+  const speed = fc.double({ min: -8, max: 8, noNaN: true });
+
+  it('is the sine of the elevation look() gives, and the rate of that sine', () => {
+    const look = new Float64Array(LOOK_SIZE);
+    const sine = new Float64Array(2);
+    fc.assert(
+      fc.property(coord, coord, coord, speed, speed, speed, (x, y, z, vx, vy, vz) => {
+        fc.pre(Math.hypot(x - itrf.x, y - itrf.y, z - itrf.z) > 1);
+        const state = new Float64Array([x, y, z, vx, vy, vz]);
+        frame.look(state, 0, look);
+        frame.sineLook(state, 0, sine);
+        const el = look[LOOK_ELEVATION] ?? 0;
+        expect(sine[SINE_ELEVATION]).toBeCloseTo(Math.sin(el), 12);
+        expect(sine[SINE_ELEVATION_RATE]).toBeCloseTo(Math.cos(el) * (look[LOOK_ELEVATION_RATE] ?? 0), 12);
+      }),
+    );
+  });
+
+  it('calls an object at the station straight overhead rather than dividing by zero', () => {
+    const sine = new Float64Array(2);
+    frame.sineLook(new Float64Array([itrf.x, itrf.y, itrf.z, 1, 2, 3]), 0, sine);
+    expect(Array.from(sine)).toEqual([1, 0]);
   });
 });

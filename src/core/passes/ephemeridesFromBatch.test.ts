@@ -194,6 +194,38 @@ describe('the pass search on the batch propagator', () => {
     expect(findPasses(wrong, STATIONS, ...week)).toEqual(findPasses(sources, STATIONS, ...week, { skipFarBelow: false }));
   });
 
+  it('gives on a grid, in one call, the states it gives one time at a time (to rounding), up to the first unreachable time', () => {
+    const sources = ephemeridesFromElements(leo);
+    const step = 97_531.25;
+    const count = Math.ceil((7 * DAY_MS) / step);
+    const grid = new Float64Array(6 * count);
+    const one = new Float64Array(6);
+    const ends: number[] = [];
+    let worst = 0;
+    const stops: string[] = [];
+    for (const source of sources) {
+      const end = source.statesItrfOnGrid!(FROM_2026, step, count, grid);
+      ends.push(end);
+      for (let k = 0; k <= Math.min(end, count - 1); k++) {
+        const error = source.stateItrfAt(FROM_2026 + k * step, one, 0);
+        if (k === end) {
+          stops.push(error?.code ?? 'reached');
+          break;
+        }
+        if (error !== undefined) stops.push(`unreachable at ${k}`);
+        // The grid's times are worked out as start + k·step inside the propagator: the last bits differ.
+        for (let i = 0; i < 6; i++) worst = Math.max(worst, Math.abs((grid[6 * k + i] ?? 0) - (one[i] ?? 0)));
+      }
+    }
+    expect(worst).toBeLessThan(1e-8);
+    // The decaying payloads (and one gone before the week) stop early; the others reach its end.
+    expect(stops.every((code) => code.startsWith('SGP4_'))).toBe(true);
+    expect(ends.filter((end) => end < count).length).toBe(stops.length);
+    expect(stops.length).toBeGreaterThanOrEqual(decaying.length);
+    expect(stops.length).toBeLessThanOrEqual(decaying.length + 1);
+    expect(() => sources[0]!.statesItrfOnGrid!(FROM_2026, step, count + 1, grid)).toThrow(RangeError);
+  });
+
   it('refuses a batch object that is not the element set given', () => {
     const batch = batchFromElements(leo.slice(0, 2));
     expect(() => ephemerisFromBatch(batch, 0, leo[1]!)).toThrow(RangeError);

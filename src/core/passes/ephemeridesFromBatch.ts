@@ -4,10 +4,19 @@
 // bound on how far and how fast the object can move, which lets the search skip ahead while the
 // object is far below a station's horizon.
 
-import { NO_EARTH_ORIENTATION, eopAt } from '../frames/index.ts';
+import { NO_EARTH_ORIENTATION, eopAt, type EopTable } from '../frames/index.ts';
 import { PropagationError, SGP4_NOT_FINITE_NUMBER } from '../orbit/index.ts';
 import type { ElementSet } from '../orbit/index.ts';
-import { batchFromElements, F, propagateAt, SGP4_NOT_FINITE, type Sgp4Batch } from '../orbit/batch/index.ts';
+import {
+  batchFromElements,
+  createStateBuffers,
+  F,
+  propagateAt,
+  propagateGrid,
+  SGP4_NOT_FINITE,
+  type FullStateBuffers,
+  type Sgp4Batch,
+} from '../orbit/batch/index.ts';
 import { EARTH_ROTATION_RAD_PER_S, gmstRad } from '../time/index.ts';
 import type { EphemerisSource, MotionBound } from './EphemerisSource.ts';
 import type { ElementsEphemerisOptions } from './ephemerisFromElements.ts';
@@ -18,6 +27,7 @@ const MS_PER_MINUTE = 60_000;
 // getter at every use, which costs as much as the rest of a step here.
 const gmst = gmstRad;
 const propagate = propagateAt;
+const propagateOnGrid = propagateGrid;
 const EARTH_RATE = EARTH_ROTATION_RAD_PER_S;
 const NO_ORIENTATION = NO_EARTH_ORIENTATION;
 const FL = F;
@@ -98,45 +108,83 @@ export function ephemerisFromBatch(
       if (!Number.isFinite(utcMs)) throw new RangeError(`time must be finite ms of UTC, found ${utcMs}`);
       const code = propagate(batch, index, utcMs, teme, 0, codes, 0);
       if (code !== 0) return errorOf(code, catalogId, utcMs, epochMs);
-      // temeToItrfAt's arithmetic, in the same order, without its objects.
-      const eo = eop === undefined ? NO_ORIENTATION : eopAt(eop, utcMs);
-      const g = gmst(utcMs + eo.ut1MinusUtcS * 1000);
-      const c = Math.cos(g);
-      const s = Math.sin(g);
-      const omega = EARTH_RATE * (1 - eo.lodS / 86_400);
-      const rx = teme[0] ?? 0;
-      const ry = teme[1] ?? 0;
-      const vxT = teme[3] ?? 0;
-      const vyT = teme[4] ?? 0;
-      const px = c * rx + s * ry;
-      const py = -s * rx + c * ry;
-      const pz = teme[2] ?? 0;
-      const vx = c * vxT + s * vyT + omega * py;
-      const vy = -s * vxT + c * vyT - omega * px;
-      const vz = teme[5] ?? 0;
-      if (eo.xpRad === 0 && eo.ypRad === 0) {
-        out[offset] = px;
-        out[offset + 1] = py;
-        out[offset + 2] = pz;
-        out[offset + 3] = vx;
-        out[offset + 4] = vy;
-        out[offset + 5] = vz;
-        return undefined;
-      }
-      // ITRF = Wᵀ·PEF, W = ROT1(yp)·ROT2(xp), as temeToItrf's pefToItrf.
-      const cxp = Math.cos(eo.xpRad);
-      const sxp = Math.sin(eo.xpRad);
-      const cyp = Math.cos(eo.ypRad);
-      const syp = Math.sin(eo.ypRad);
-      out[offset] = cxp * px + sxp * syp * py + sxp * cyp * pz;
-      out[offset + 1] = cyp * py - syp * pz;
-      out[offset + 2] = -sxp * px + cxp * syp * py + cxp * cyp * pz;
-      out[offset + 3] = cxp * vx + sxp * syp * vy + sxp * cyp * vz;
-      out[offset + 4] = cyp * vy - syp * vz;
-      out[offset + 5] = -sxp * vx + cxp * syp * vy + cxp * cyp * vz;
+      temeToItrfInto(teme, 0, 0, utcMs, eop, out, offset);
       return undefined;
     },
+    statesItrfOnGrid(startMs, stepMs, count, out) {
+      if (!Number.isSafeInteger(count) || count < 0 || out.length < 6 * count) {
+        throw new RangeError(`a grid of ${count} states does not fit in ${out.length} slots`);
+      }
+      const grid = gridScratch(count);
+      propagateOnGrid(batch, index, startMs, stepMs, count, grid);
+      for (let k = 0; k < count; k++) {
+        if (grid.errors[k] !== 0) return k;
+        temeToItrfInto(grid.positionsKm, grid.velocitiesKmPerS, 3 * k, startMs + k * stepMs, eop, out, 6 * k);
+      }
+      return count;
+    },
   };
+}
+
+/** Grid buffers shared by every source of this thread (a call fills and reads them before returning). */
+let scratch: FullStateBuffers = createStateBuffers(0);
+
+function gridScratch(count: number): FullStateBuffers {
+  if (scratch.errors.length < count) scratch = createStateBuffers(Math.max(count, 2 * scratch.errors.length));
+  return scratch;
+}
+
+/**
+ * The TEME state (position at positions[at ..+2], velocity at velocities[at ..+2], or both in one
+ * buffer at at ..+5 when `velocities` is 0) at `utcMs` turned into ITRF at out[offset ..+5]:
+ * temeToItrfAt's arithmetic, in the same order, without its objects.
+ */
+function temeToItrfInto(
+  positions: Float64Array,
+  velocities: Float64Array | 0,
+  at: number,
+  utcMs: number,
+  eop: EopTable | undefined,
+  out: Float64Array,
+  offset: number,
+): void {
+  const v = velocities === 0 ? positions : velocities;
+  const vAt = velocities === 0 ? at + 3 : at;
+  const eo = eop === undefined ? NO_ORIENTATION : eopAt(eop, utcMs);
+  const g = gmst(utcMs + eo.ut1MinusUtcS * 1000);
+  const c = Math.cos(g);
+  const s = Math.sin(g);
+  const omega = EARTH_RATE * (1 - eo.lodS / 86_400);
+  const rx = positions[at] ?? 0;
+  const ry = positions[at + 1] ?? 0;
+  const vxT = v[vAt] ?? 0;
+  const vyT = v[vAt + 1] ?? 0;
+  const px = c * rx + s * ry;
+  const py = -s * rx + c * ry;
+  const pz = positions[at + 2] ?? 0;
+  const vx = c * vxT + s * vyT + omega * py;
+  const vy = -s * vxT + c * vyT - omega * px;
+  const vz = v[vAt + 2] ?? 0;
+  if (eo.xpRad === 0 && eo.ypRad === 0) {
+    out[offset] = px;
+    out[offset + 1] = py;
+    out[offset + 2] = pz;
+    out[offset + 3] = vx;
+    out[offset + 4] = vy;
+    out[offset + 5] = vz;
+    return;
+  }
+  // ITRF = Wᵀ·PEF, W = ROT1(yp)·ROT2(xp), as temeToItrf's pefToItrf.
+  const cxp = Math.cos(eo.xpRad);
+  const sxp = Math.sin(eo.xpRad);
+  const cyp = Math.cos(eo.ypRad);
+  const syp = Math.sin(eo.ypRad);
+  out[offset] = cxp * px + sxp * syp * py + sxp * cyp * pz;
+  out[offset + 1] = cyp * py - syp * pz;
+  out[offset + 2] = -sxp * px + cxp * syp * py + cxp * cyp * pz;
+  out[offset + 3] = cxp * vx + sxp * syp * vy + sxp * cyp * vz;
+  out[offset + 4] = cyp * vy - syp * vz;
+  out[offset + 5] = -sxp * vx + cxp * syp * vy + cxp * cyp * vz;
 }
 
 /** One batch for `elements` and a source for each, in the same order. */

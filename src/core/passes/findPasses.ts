@@ -163,8 +163,20 @@ class StationTrack {
   readonly cur = sample();
   open = false;
   aosCut = false;
-  /** Points of the open window, in time order: its start, the samples and the local maxima. */
+  /**
+   * Points of the open window, in time order: its start, the samples and the local maxima. Kept
+   * only where a mask will split the window; else the window is summed up as it goes: its first
+   * point, its highest and its last.
+   */
   candidates: WindowPoint[] = [];
+  points = 0;
+  firstT = 0;
+  firstAz = 0;
+  bestT = 0;
+  bestEl = 0;
+  bestAz = 0;
+  lastT = 0;
+  lastAz = 0;
   // Skipping: the station's geocentric direction and radius (km), the angle between that direction
   // and its local vertical, and, per object, the largest angle from the station's direction (seen
   // from the Earth's centre) at which the object can be above the lowest threshold.
@@ -181,9 +193,10 @@ class StationTrack {
    * beyond it at both ends of a step, it cannot reach the threshold in between.
    */
   cosFar = -2;
-  /** The cosine of the angle from the station to the object at the current and the last sample. */
+  /** The cosine of the angle from the station to the object at the current sample. */
   cos = 1;
-  prevCos = 1;
+  /** The object was beyond cosFar at the last sample. */
+  prevFar = false;
   /** `prev` holds the look of the last sample (else only its time: it was not needed). */
   prevLooked = false;
   constructor(station: PassStation, defaultMinElevationRad: number) {
@@ -235,7 +248,25 @@ class StationTrack {
   /** Adds a point to the open window; it must carry its angles. */
   addCandidate(s: Sample): void {
     if (!s.angles) throw new Error(`internal: window point at ${s.t} without its angles`);
-    this.candidates.push({ t: s.t, el: s.el, az: s.az });
+    if (this.mask !== undefined) this.candidates.push({ t: s.t, el: s.el, az: s.az });
+    if (this.points === 0) {
+      this.firstT = s.t;
+      this.firstAz = s.az;
+    }
+    if (this.points === 0 || s.el > this.bestEl) {
+      this.bestT = s.t;
+      this.bestEl = s.el;
+      this.bestAz = s.az;
+    }
+    this.lastT = s.t;
+    this.lastAz = s.az;
+    this.points++;
+  }
+
+  /** Opens a window: no points yet. */
+  startWindow(): void {
+    this.candidates = this.mask === undefined ? this.candidates : [];
+    this.points = 0;
   }
 }
 
@@ -257,6 +288,8 @@ class ObjectSearch {
   #curT = 0;
   /** State of a point between samples, exact or on the curve. */
   readonly #point = new Float64Array(STATE_SIZE);
+  /** The object's states on the coarse grid, when its source gives them in one call. */
+  #grid = new Float64Array(0);
   readonly #look = new Float64Array(LOOK_SIZE);
   readonly #sine = new Float64Array(2);
   readonly #probe = sample();
@@ -319,7 +352,7 @@ class ObjectSearch {
     const cosTurn = turn >= Math.PI ? -2 : Math.cos(turn);
     for (const track of tracks) {
       track.open = false;
-      track.candidates = [];
+      track.startWindow();
       track.prevLooked = false;
       if (bound !== undefined) {
         track.setReach(bound);
@@ -329,6 +362,13 @@ class ObjectSearch {
     const from = this.#fromMs;
     const to = this.#toMs;
     const intervals = Math.max(1, Math.ceil((to - from) / step - 1e-9));
+    // Samples 0 .. intervals−1 from the grid when the source gives one; the last, at `to`, on its own.
+    let gridEnd = 0;
+    if (source.statesItrfOnGrid !== undefined) {
+      if (this.#grid.length < STATE_SIZE * intervals) this.#grid = new Float64Array(STATE_SIZE * intervals);
+      gridEnd = source.statesItrfOnGrid(from, step, intervals, this.#grid);
+    }
+    const grid = this.#grid;
     try {
       let prevT = from;
       let prevK = 0;
@@ -346,7 +386,13 @@ class ObjectSearch {
         /** Samples were skipped to reach this one: no station can see the object since the last. */
         const jumped = k > prevK + 1;
         let stop: StopSearch | undefined;
-        let error = source.stateItrfAt(t, state, 0);
+        let error: ZenithError | undefined;
+        if (k < gridEnd) {
+          const at = STATE_SIZE * k;
+          for (let i = 0; i < STATE_SIZE; i++) state[i] = grid[at + i] ?? 0;
+        } else {
+          error = source.stateItrfAt(t, state, 0);
+        }
         if (error !== undefined) {
           if (k === 0) throw new StopSearch(t, error);
           if (jumped) {
@@ -397,38 +443,40 @@ class ObjectSearch {
           if (k > 0 && !jumped && stop === undefined && x * px + y * py + z * pz < cosTurn) throw new BoundExceeded();
         }
         let allFar = bound !== undefined && stop === undefined;
-        for (const track of tracks) {
+        for (let i = 0; i < tracks.length; i++) {
+          const track = tracks[i] as StationTrack;
           const cos = bound === undefined ? 1 : x * track.ux + y * track.uy + z * track.uz;
           track.cos = cos;
           const far = cos < track.cosFar;
           allFar &&= far;
-          const cur = track.cur;
-          cur.t = t;
-          cur.angles = false;
-          if (k === 0 ? far : jumped || (far && track.prevCos < track.cosFar)) {
-            // Nothing to see since the last sample, nor now: no look is needed.
+          const prev = track.prev;
+          if (k === 0 ? far : jumped || (far && track.prevFar)) {
+            // Nothing to see since the last sample, nor now: no look is needed (nor kept).
+            prev.t = t;
             track.prevLooked = false;
-          } else {
-            if (k > 0 && !track.prevLooked) {
-              // The last sample was not looked at: look at it now, from its state.
-              this.#sineInto(track, track.prev.t, this.#prevState, track.prev);
-              if (track.prev.g > 0) throw new BoundExceeded();
-            }
-            this.#sineInto(track, t, state, cur);
-            if (k === 0) {
-              if (cur.g > 0) {
-                track.open = true;
-                track.aosCut = true;
-                track.candidates = [];
-                this.#addCoarse(track, cur);
-              }
-            } else if (t > track.prev.t) {
-              this.#interval(track, track.prev, cur);
-            }
-            track.prevLooked = true;
+            track.prevFar = far;
+            continue;
           }
-          copySample(track.prev, cur);
-          track.prevCos = cos;
+          if (k > 0 && !track.prevLooked) {
+            // The last sample was not looked at: look at it now, from its state.
+            this.#sineInto(track, prev.t, this.#prevState, prev);
+            if (prev.g > 0) throw new BoundExceeded();
+          }
+          const cur = track.cur;
+          this.#sineInto(track, t, state, cur);
+          if (k === 0) {
+            if (cur.g > 0) {
+              track.open = true;
+              track.aosCut = true;
+              track.startWindow();
+              this.#addCoarse(track, cur);
+            }
+          } else if (t > prev.t) {
+            this.#interval(track, prev, cur);
+          }
+          track.prevLooked = true;
+          track.prevFar = far;
+          copySample(prev, cur);
         }
         if (stop !== undefined) throw stop;
         let next = k + 1;
@@ -443,6 +491,8 @@ class ObjectSearch {
           while (j > k && (j === intervals ? to : from + j * step) > safeUntil) j--;
           if (j >= k + 2) next = j;
         }
+        // Never past the first sample the grid could not reach: the search stops there.
+        if (k < gridEnd && next > gridEnd) next = gridEnd;
         prevT = t;
         prevK = k;
         px = x;
@@ -559,7 +609,7 @@ class ObjectSearch {
       const aos = this.#crossing(track, a, b);
       track.open = true;
       track.aosCut = false;
-      track.candidates = [];
+      track.startWindow();
       track.addCandidate(aos);
     } else if (track.open && b.g <= 0) {
       const los = this.#crossing(track, a, b);
@@ -670,11 +720,13 @@ class ObjectSearch {
   #close(track: StationTrack, end: Sample | undefined, cut: boolean): void {
     track.open = false;
     if (end !== undefined) track.addCandidate(end);
-    const c = track.candidates;
-    track.candidates = [];
     if (track.mask === undefined) {
-      this.#emit(track, c, track.aosCut, cut);
+      if (track.points > 0) {
+        this.#push(track, track.firstT, track.firstAz, track.bestT, track.bestEl, track.bestAz, track.lastT, track.lastAz, track.aosCut, cut);
+      }
     } else {
+      const c = track.candidates;
+      track.startWindow();
       this.#splitByMask(track, c, track.aosCut, cut);
     }
   }
@@ -756,21 +808,36 @@ class ObjectSearch {
   #emit(track: StationTrack, c: WindowPoint[], aosCut: boolean, losCut: boolean): void {
     const aos = c[0];
     const los = c[c.length - 1];
-    const source = this.#source;
     if (aos === undefined || los === undefined) return;
     let best = aos;
     for (const q of c) if (q.el > best.el) best = q;
+    this.#push(track, aos.t, aos.az, best.t, best.el, best.az, los.t, los.az, aosCut, losCut);
+  }
+
+  #push(
+    track: StationTrack,
+    aosMs: number,
+    aosAzimuthRad: number,
+    tcaMs: number,
+    maxElevationRad: number,
+    tcaAzimuthRad: number,
+    losMs: number,
+    losAzimuthRad: number,
+    aosCut: boolean,
+    losCut: boolean,
+  ): void {
+    const source = this.#source;
     this.#passes.push({
       objectId: source.id,
       objectName: source.name,
       stationName: track.station.name,
-      aosMs: aos.t,
-      tcaMs: best.t,
-      losMs: los.t,
-      maxElevationRad: best.el,
-      aosAzimuthRad: aos.az,
-      tcaAzimuthRad: best.az,
-      losAzimuthRad: los.az,
+      aosMs,
+      tcaMs,
+      losMs,
+      maxElevationRad,
+      aosAzimuthRad,
+      tcaAzimuthRad,
+      losAzimuthRad,
       aosCut,
       losCut,
     });

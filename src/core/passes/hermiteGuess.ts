@@ -18,7 +18,7 @@ export function hermiteZero(v0: number, r0: number, v1: number, r1: number): num
     else hi = u;
     const dp = (3 * a * u + 2 * b) * u + r0;
     const newton = dp !== 0 ? u - p / dp : NaN;
-    if (Math.abs(newton - u) < 1e-12) return newton;
+    if (Math.abs(newton - u) < 1e-10) return newton;
     u = newton > lo && newton < hi ? newton : (lo + hi) / 2;
   }
   return u;
