@@ -1,16 +1,26 @@
 // The worker side of findCatalogPasses: the passes of one chunk of element sets over every station,
-// searched with the batch propagator as findPasses does on one thread. Stations, masks and the EOP
-// table cross the thread boundary as plain data; the passes come back packed in one transferred
-// buffer (a million pass objects would take seconds to clone), failures as their SGP4 numbers.
+// searched on the batch propagator by searchPassRows (findPasses's search, with the passes kept as
+// numbers: no Pass object is made here). Stations, masks and the EOP table cross the thread boundary
+// as plain data; the passes come back sorted and packed in one transferred buffer (a million pass
+// objects would take seconds to clone), failures as their SGP4 numbers.
 import type { EopTable } from '../../core/frames/index.ts';
 import type { ElementSet } from '../../core/orbit/index.ts';
 import { move } from 'piscina';
 import {
   HorizonMask,
+  PASS_ROW_AOS,
+  PASS_ROW_AOS_AZIMUTH,
+  PASS_ROW_FLAGS,
+  PASS_ROW_LOS,
+  PASS_ROW_LOS_AZIMUTH,
+  PASS_ROW_MAX_ELEVATION,
+  PASS_ROW_SIZE,
+  PASS_ROW_STATION,
+  PASS_ROW_TCA,
+  PASS_ROW_TCA_AZIMUTH,
   ephemeridesFromElements,
-  findPasses,
+  searchPassRows,
   type HorizonMaskPoint,
-  type Pass,
   type PassSearchOptions,
   type PassStation,
 } from '../../core/passes/index.ts';
@@ -59,49 +69,6 @@ export const P_FLAGS = 9;
 
 export type PassSearchTaskResult = Float64Array;
 
-/** A failure as its parts: the caller rebuilds the PropagationError from them. */
-interface FailureData {
-  readonly objectId: number;
-  readonly utcMs: number;
-  readonly sgp4Code: number;
-  readonly minutesSinceEpoch: number;
-}
-
-/** Packs passes and failures of `elements` over `stations` as PassSearchTaskResult. */
-export function packResult(passes: readonly Pass[], failures: readonly FailureData[], elements: readonly ElementSet[], stations: readonly StationData[]): Float64Array {
-  const objectIndex = new Map(elements.map((es, i) => [es.catalogId, i]));
-  const stationIndex = new Map(stations.map((s, i) => [s.name, i]));
-  const packed = new Float64Array(HEADER_FIELDS + PASS_FIELDS * passes.length + FAILURE_FIELDS * failures.length);
-  packed[0] = passes.length;
-  packed[1] = failures.length;
-  passes.forEach((p, k) => {
-    const at = HEADER_FIELDS + PASS_FIELDS * k;
-    const object = objectIndex.get(p.objectId);
-    const station = stationIndex.get(p.stationName);
-    if (object === undefined || station === undefined) {
-      throw new RangeError(`pass of object ${p.objectId} at ${p.stationName}: not an object and station of the task`);
-    }
-    packed[at + P_OBJECT] = object;
-    packed[at + P_STATION] = station;
-    packed[at + P_AOS] = p.aosMs;
-    packed[at + P_TCA] = p.tcaMs;
-    packed[at + P_LOS] = p.losMs;
-    packed[at + P_MAX_ELEVATION] = p.maxElevationRad;
-    packed[at + P_AOS_AZIMUTH] = p.aosAzimuthRad;
-    packed[at + P_TCA_AZIMUTH] = p.tcaAzimuthRad;
-    packed[at + P_LOS_AZIMUTH] = p.losAzimuthRad;
-    packed[at + P_FLAGS] = (p.aosCut ? 1 : 0) | (p.losCut ? 2 : 0);
-  });
-  failures.forEach((f, k) => {
-    const at = HEADER_FIELDS + PASS_FIELDS * passes.length + FAILURE_FIELDS * k;
-    packed[at] = objectIndex.get(f.objectId) ?? -1;
-    packed[at + 1] = f.utcMs;
-    packed[at + 2] = f.sgp4Code;
-    packed[at + 3] = f.minutesSinceEpoch;
-  });
-  return packed;
-}
-
 export function stationData(station: PassStation): StationData {
   return {
     name: station.name,
@@ -121,19 +88,72 @@ export function stationOf(data: StationData): PassStation {
 }
 
 export default function passSearchTask(task: PassSearchTask): PassSearchTaskResult {
-  const sources = ephemeridesFromElements(task.elements, task.eop === undefined ? {} : { eop: task.eop });
-  const result = findPasses(sources, task.stations.map(stationOf), task.fromMs, task.toMs, task.options);
-  const failures = result.failures.map((f) => {
+  const elements = task.elements;
+  // Two element sets of one catalog id in a chunk would make the object index ambiguous.
+  if (new Set(elements.map((es) => es.catalogId)).size !== elements.length) {
+    throw new RangeError('a chunk holds two element sets of one catalog id');
+  }
+  const sources = ephemeridesFromElements(elements, task.eop === undefined ? {} : { eop: task.eop });
+  const stations = task.stations.map(stationOf);
+  // The passes as they are found, PASS_FIELDS numbers each, in a buffer that grows.
+  let found = new Float64Array(4096 * PASS_FIELDS);
+  let count = 0;
+  const failures = searchPassRows(sources, stations, task.fromMs, task.toMs, task.options, (object, rows, n) => {
+    if (found.length < (count + n) * PASS_FIELDS) {
+      const grown = new Float64Array(Math.max(2 * found.length, (count + n) * PASS_FIELDS));
+      grown.set(found);
+      found = grown;
+    }
+    for (let k = 0; k < n; k++) {
+      const from = k * PASS_ROW_SIZE;
+      const at = (count + k) * PASS_FIELDS;
+      found[at + P_OBJECT] = object;
+      found[at + P_STATION] = rows[from + PASS_ROW_STATION] ?? 0;
+      found[at + P_AOS] = rows[from + PASS_ROW_AOS] ?? 0;
+      found[at + P_TCA] = rows[from + PASS_ROW_TCA] ?? 0;
+      found[at + P_LOS] = rows[from + PASS_ROW_LOS] ?? 0;
+      found[at + P_MAX_ELEVATION] = rows[from + PASS_ROW_MAX_ELEVATION] ?? 0;
+      found[at + P_AOS_AZIMUTH] = rows[from + PASS_ROW_AOS_AZIMUTH] ?? 0;
+      found[at + P_TCA_AZIMUTH] = rows[from + PASS_ROW_TCA_AZIMUTH] ?? 0;
+      found[at + P_LOS_AZIMUTH] = rows[from + PASS_ROW_LOS_AZIMUTH] ?? 0;
+      found[at + P_FLAGS] = rows[from + PASS_ROW_FLAGS] ?? 0;
+    }
+    count += n;
+  });
+  // findPasses's order: AOS, then station name, then catalog id; ties in the order found.
+  const names = task.stations.map((st) => st.name);
+  const sorted = [...names].sort((p, q) => (p < q ? -1 : p > q ? 1 : 0));
+  const rank = Float64Array.from(names, (name) => sorted.indexOf(name));
+  const ids = Float64Array.from(elements, (es) => es.catalogId);
+  const order = Array.from({ length: count }, (_, i) => i);
+  order.sort((i, j) => {
+    const a = i * PASS_FIELDS;
+    const b = j * PASS_FIELDS;
+    return (
+      (found[a + P_AOS] ?? 0) - (found[b + P_AOS] ?? 0) ||
+      (rank[found[a + P_STATION] ?? 0] ?? 0) - (rank[found[b + P_STATION] ?? 0] ?? 0) ||
+      (ids[found[a + P_OBJECT] ?? 0] ?? 0) - (ids[found[b + P_OBJECT] ?? 0] ?? 0) ||
+      i - j
+    );
+  });
+  const objectIndex = new Map(elements.map((es, i) => [es.catalogId, i]));
+  const packed = new Float64Array(HEADER_FIELDS + PASS_FIELDS * count + FAILURE_FIELDS * failures.length);
+  packed[0] = count;
+  packed[1] = failures.length;
+  order.forEach((row, k) => {
+    packed.set(found.subarray(row * PASS_FIELDS, (row + 1) * PASS_FIELDS), HEADER_FIELDS + PASS_FIELDS * k);
+  });
+  failures.forEach((f, k) => {
     const detail = f.error as unknown as { sgp4Code?: unknown; minutesSinceEpoch?: unknown };
     if (typeof detail.sgp4Code !== 'number' || typeof detail.minutesSinceEpoch !== 'number') {
       throw new TypeError(`object ${f.objectId}: expected a PropagationError from the batch source, found ${f.error.name}`);
     }
-    return { objectId: f.objectId, utcMs: f.utcMs, sgp4Code: detail.sgp4Code, minutesSinceEpoch: detail.minutesSinceEpoch };
+    const at = HEADER_FIELDS + PASS_FIELDS * count + FAILURE_FIELDS * k;
+    packed[at] = objectIndex.get(f.objectId) ?? -1;
+    packed[at + 1] = f.utcMs;
+    packed[at + 2] = detail.sgp4Code;
+    packed[at + 3] = detail.minutesSinceEpoch;
   });
-  // Two element sets of one catalog id in a chunk would make the object index ambiguous.
-  if (new Set(task.elements.map((es) => es.catalogId)).size !== task.elements.length) {
-    throw new RangeError('a chunk holds two element sets of one catalog id');
-  }
   // Transferred, not copied, back to the main thread.
-  return move(packResult(result.passes, failures, task.elements, task.stations)) as PassSearchTaskResult;
+  return move(packed) as PassSearchTaskResult;
 }

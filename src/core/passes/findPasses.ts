@@ -93,7 +93,21 @@ const CURVE_TOLERANCE_SHARE = 0.5;
 const RATE_DIFFERENCE_MS = 1000;
 /** Newton steps on propagations before an event is searched on propagations alone. */
 const NEWTON_STEPS = 3;
+/** Newton steps on the curve before a crossing is searched there by bracketing. */
+const CURVE_NEWTON_STEPS = 6;
 const MAX_ITERATIONS = 60;
+
+/** Layout of a pass as searchPassRows gives it. */
+export const PASS_ROW_STATION = 0;
+export const PASS_ROW_AOS = 1;
+export const PASS_ROW_TCA = 2;
+export const PASS_ROW_LOS = 3;
+export const PASS_ROW_MAX_ELEVATION = 4;
+export const PASS_ROW_AOS_AZIMUTH = 5;
+export const PASS_ROW_TCA_AZIMUTH = 6;
+export const PASS_ROW_LOS_AZIMUTH = 7;
+export const PASS_ROW_FLAGS = 8;
+export const PASS_ROW_SIZE = 9;
 
 /** Slack (rad) kept between the skipping bound and the visibility limit: rounding of the angles. */
 const SKIP_SLACK_RAD = 1e-6;
@@ -150,6 +164,8 @@ function copySample(to: Sample, from: Sample): void {
 /** One station's view of the object being searched. */
 class StationTrack {
   readonly station: PassStation;
+  /** Position of the station in the list searched. */
+  readonly index: number;
   readonly frame: StationFrame;
   /** The minimum elevation at this station. */
   readonly minElevationRad: number;
@@ -199,8 +215,9 @@ class StationTrack {
   prevFar = false;
   /** `prev` holds the look of the last sample (else only its time: it was not needed). */
   prevLooked = false;
-  constructor(station: PassStation, defaultMinElevationRad: number) {
+  constructor(station: PassStation, defaultMinElevationRad: number, index: number) {
     this.station = station;
+    this.index = index;
     this.frame = stationFrameOf(station);
     const itrf = geodeticToItrf(station.geodetic);
     this.radiusKm = Math.hypot(itrf.x, itrf.y, itrf.z);
@@ -303,7 +320,9 @@ class ObjectSearch {
   readonly #rateProbe = sample();
   // Set by run() before any evaluation.
   #source!: EphemerisSource;
-  #passes: Pass[] = [];
+  /** The passes of the object searched last, PASS_ROW_SIZE numbers each (see PASS_ROW_*). */
+  rows = new Float64Array(16 * PASS_ROW_SIZE);
+  rowCount = 0;
 
   constructor(tracks: StationTrack[], fromMs: number, toMs: number, options: PassSearchOptions) {
     this.#tracks = tracks;
@@ -319,31 +338,30 @@ class ObjectSearch {
    * `skip` and a motion bound, far-below samples are skipped; should the object ever break its
    * bound, its search is done again without skipping.
    */
-  run(source: EphemerisSource, passes: Pass[], failures: PassSearchFailure[], skip: boolean): void {
+  run(source: EphemerisSource, failures: PassSearchFailure[], skip: boolean): void {
     const step = source.scanStepMs;
     if (!(step > 0) || !Number.isFinite(step)) {
       throw new RangeError(`object ${source.id}: scanStepMs must be a positive number of ms, found ${step}`);
     }
     const bound = skip ? source.motionBound : undefined;
     if (bound !== undefined && bound.maxRadiusKm < Infinity && bound.maxAngularRateRadPerS < Infinity) {
-      const ownPasses: Pass[] = [];
       const ownFailures: PassSearchFailure[] = [];
       try {
-        this.#scan(source, ownPasses, ownFailures, bound);
-        for (const p of ownPasses) passes.push(p);
+        this.rowCount = 0;
+        this.#scan(source, ownFailures, bound);
         for (const f of ownFailures) failures.push(f);
         return;
       } catch (exceeded) {
         if (!(exceeded instanceof BoundExceeded)) throw exceeded;
       }
     }
-    this.#scan(source, passes, failures, undefined);
+    this.rowCount = 0;
+    this.#scan(source, failures, undefined);
   }
 
-  #scan(source: EphemerisSource, passes: Pass[], failures: PassSearchFailure[], bound: MotionBound | undefined): void {
+  #scan(source: EphemerisSource, failures: PassSearchFailure[], bound: MotionBound | undefined): void {
     const step = source.scanStepMs;
     this.#source = source;
-    this.#passes = passes;
     const tracks = this.#tracks;
     const maxR2 = bound === undefined ? Infinity : bound.maxRadiusKm * bound.maxRadiusKm;
     const maxRate = bound === undefined ? Infinity : bound.maxAngularRateRadPerS;
@@ -637,7 +655,7 @@ class ObjectSearch {
    * propagations alone, between a or b and the exact point.
    */
   #refine(track: StationTrack, a: Sample, b: Sample, onRate: boolean, tolMs: number, out: Sample): Sample {
-    let t = this.#solve(track, a, b, onRate, tolMs * CURVE_TOLERANCE_SHARE, out, false).t;
+    let t = onRate ? this.#solve(track, a, b, true, tolMs * CURVE_TOLERANCE_SHARE, out, false).t : this.#crossingOnCurve(track, a, b, tolMs, out);
     // Newton steps on propagations from the curve's root, within a bracket that each exact point narrows.
     const lo = this.#lo;
     const hi = this.#hi;
@@ -665,6 +683,27 @@ class ObjectSearch {
     // Landed next to a coarse sample, which has no angles yet: take them where the root is.
     if (!root.angles) this.#evaluate(track, root.t, root);
     return root;
+  }
+
+  /**
+   * Where g crosses zero on the curve between a and b: the Hermite cubic's guess from the two ends,
+   * then Newton steps on the curve (value and rate at each point); should they wander out of the
+   * interval or not settle, the bracketed search on the curve.
+   */
+  #crossingOnCurve(track: StationTrack, a: Sample, b: Sample, tolMs: number, out: Sample): number {
+    const span = b.t - a.t;
+    const h = span / 1000;
+    let t = a.t + hermiteZero(a.g, a.d * h, b.g, b.d * h) * span;
+    const settled = tolMs * CURVE_TOLERANCE_SHARE;
+    for (let i = 0; i < CURVE_NEWTON_STEPS; i++) {
+      this.#evaluateOnCurve(track, t, out);
+      const stepMs = (-out.g / out.d) * 1000;
+      const next = t + stepMs;
+      if (!(next >= a.t && next <= b.t)) break;
+      if (Math.abs(stepMs) <= settled) return next;
+      t = next;
+    }
+    return this.#solve(track, a, b, false, settled, out, false).t;
   }
 
   /** The rate of the elevation's sine rate at `t` (1/s²), by a central difference on the curve. */
@@ -826,21 +865,23 @@ class ObjectSearch {
     aosCut: boolean,
     losCut: boolean,
   ): void {
-    const source = this.#source;
-    this.#passes.push({
-      objectId: source.id,
-      objectName: source.name,
-      stationName: track.station.name,
-      aosMs,
-      tcaMs,
-      losMs,
-      maxElevationRad,
-      aosAzimuthRad,
-      tcaAzimuthRad,
-      losAzimuthRad,
-      aosCut,
-      losCut,
-    });
+    if (this.rows.length < (this.rowCount + 1) * PASS_ROW_SIZE) {
+      const grown = new Float64Array(2 * this.rows.length);
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    const rows = this.rows;
+    const at = this.rowCount * PASS_ROW_SIZE;
+    rows[at + PASS_ROW_STATION] = track.index;
+    rows[at + PASS_ROW_AOS] = aosMs;
+    rows[at + PASS_ROW_TCA] = tcaMs;
+    rows[at + PASS_ROW_LOS] = losMs;
+    rows[at + PASS_ROW_MAX_ELEVATION] = maxElevationRad;
+    rows[at + PASS_ROW_AOS_AZIMUTH] = aosAzimuthRad;
+    rows[at + PASS_ROW_TCA_AZIMUTH] = tcaAzimuthRad;
+    rows[at + PASS_ROW_LOS_AZIMUTH] = losAzimuthRad;
+    rows[at + PASS_ROW_FLAGS] = (aosCut ? 1 : 0) | (losCut ? 2 : 0);
+    this.rowCount++;
   }
 }
 
@@ -870,21 +911,60 @@ export function findPasses(
   toMs: number,
   options: PassSearchOptions = {},
 ): PassSearchResult {
+  const passes: Pass[] = [];
+  const failures = searchPassRows(sources, stations, fromMs, toMs, options, (object, rows, count) => {
+    const source = sources[object] as EphemerisSource;
+    for (let k = 0; k < count; k++) {
+      const at = k * PASS_ROW_SIZE;
+      const flags = rows[at + PASS_ROW_FLAGS] ?? 0;
+      passes.push({
+        objectId: source.id,
+        objectName: source.name,
+        stationName: (stations[rows[at + PASS_ROW_STATION] ?? 0] as PassStation).name,
+        aosMs: rows[at + PASS_ROW_AOS] ?? 0,
+        tcaMs: rows[at + PASS_ROW_TCA] ?? 0,
+        losMs: rows[at + PASS_ROW_LOS] ?? 0,
+        maxElevationRad: rows[at + PASS_ROW_MAX_ELEVATION] ?? 0,
+        aosAzimuthRad: rows[at + PASS_ROW_AOS_AZIMUTH] ?? 0,
+        tcaAzimuthRad: rows[at + PASS_ROW_TCA_AZIMUTH] ?? 0,
+        losAzimuthRad: rows[at + PASS_ROW_LOS_AZIMUTH] ?? 0,
+        aosCut: (flags & 1) !== 0,
+        losCut: (flags & 2) !== 0,
+      });
+    }
+  });
+  sortPasses(passes);
+  return { passes, failures };
+}
+
+/**
+ * The pass search without Pass objects, for callers that keep passes as numbers (worker threads):
+ * after each object, `onObject` gets its index in `sources` and its passes as `count` rows of
+ * PASS_ROW_SIZE numbers (station index, AOS, TCA, LOS, maximum elevation, the three azimuths and
+ * the flags 1 = aosCut, 2 = losCut), in the order found, not sorted. The rows are only valid during
+ * the call. Returns the failures, in object order.
+ */
+export function searchPassRows(
+  sources: readonly EphemerisSource[],
+  stations: readonly PassStation[],
+  fromMs: number,
+  toMs: number,
+  options: PassSearchOptions,
+  onObject: (object: number, rows: Float64Array, count: number) => void,
+): PassSearchFailure[] {
   if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || !(toMs > fromMs)) {
     throw new RangeError(`findPasses: need finite fromMs < toMs, found ${fromMs} .. ${toMs}`);
   }
-  const tracks = stations.map((s) => new StationTrack(s, options.minElevationRad ?? 0));
+  const tracks = stations.map((s, i) => new StationTrack(s, options.minElevationRad ?? 0, i));
   const search = new ObjectSearch(tracks, fromMs, toMs, options);
-  const passes: Pass[] = [];
   const failures: PassSearchFailure[] = [];
-  let done = 0;
   const skip = options.skipFarBelow ?? true;
-  for (const source of sources) {
-    search.run(source, passes, failures, skip);
-    options.onProgress?.(++done, sources.length);
-  }
-  sortPasses(passes);
-  return { passes, failures };
+  sources.forEach((source, i) => {
+    search.run(source, failures, skip);
+    onObject(i, search.rows, search.rowCount);
+    options.onProgress?.(i + 1, sources.length);
+  });
+  return failures;
 }
 
 /** Sorts passes in place as findPasses returns them: by AOS, then station name, then object id. */

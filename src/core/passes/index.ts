@@ -1,6 +1,20 @@
 // Passes: visibility of objects from ground stations, the pass search (AOS, TCA, LOS with minimum
 // elevation and horizon masks), pointing tracks and Doppler shifts.
-export { findPasses, sortPasses } from './findPasses.ts';
+export {
+  findPasses,
+  PASS_ROW_AOS,
+  PASS_ROW_AOS_AZIMUTH,
+  PASS_ROW_FLAGS,
+  PASS_ROW_LOS,
+  PASS_ROW_LOS_AZIMUTH,
+  PASS_ROW_MAX_ELEVATION,
+  PASS_ROW_SIZE,
+  PASS_ROW_STATION,
+  PASS_ROW_TCA,
+  PASS_ROW_TCA_AZIMUTH,
+  searchPassRows,
+  sortPasses,
+} from './findPasses.ts';
 export type { Pass, PassSearchFailure, PassSearchOptions, PassSearchResult } from './findPasses.ts';
 export type { PassStation } from './PassStation.ts';
 export { HorizonMask } from './HorizonMask.ts';
