@@ -69,6 +69,9 @@ describe('findCatalogPasses', () => {
     expect(single.passes.length).toBeGreaterThan(5000);
     // Three of them decay within these three days.
     expect(single.failures.filter((f) => f.utcMs > FROM).map((f) => f.objectId).sort()).toEqual([43184, 44537, 45569]);
+    // Passes cut at the window start all have AOS = FROM: the order among them is the station name
+    // and the catalog id, in workers as on this thread.
+    expect(single.passes.filter((p) => p.aosCut).length).toBeGreaterThan(10);
     expect(multi.passes).toEqual(single.passes);
     expect(multi.failures.map((f) => [f.objectId, f.objectName, f.utcMs, f.error.code, f.error.message, f.error.name])).toEqual(
       single.failures.map((f) => [f.objectId, f.objectName, f.utcMs, f.error.code, f.error.message, f.error.name]),

@@ -87,6 +87,61 @@ export function stationOf(data: StationData): PassStation {
   };
 }
 
+/**
+ * The row numbers of `found` in findPasses's order: AOS, then station name, then catalog id, ties
+ * in the order found. Rows are dealt into as many buckets of AOS as there are rows (a counting
+ * sort), and each bucket, a few rows, is sorted by insertion: about linear in the number of rows.
+ */
+function sortedRows(found: Float64Array, count: number, task: PassSearchTask): Int32Array {
+  const names = task.stations.map((st) => st.name);
+  const sorted = [...names].sort((p, q) => (p < q ? -1 : p > q ? 1 : 0));
+  const rank = Float64Array.from(names, (name) => sorted.indexOf(name));
+  const ids = Float64Array.from(task.elements, (es) => es.catalogId);
+  const before = (i: number, j: number): boolean => {
+    const a = i * PASS_FIELDS;
+    const b = j * PASS_FIELDS;
+    const d =
+      (found[a + P_AOS] ?? 0) - (found[b + P_AOS] ?? 0) ||
+      (rank[found[a + P_STATION] ?? 0] ?? 0) - (rank[found[b + P_STATION] ?? 0] ?? 0) ||
+      (ids[found[a + P_OBJECT] ?? 0] ?? 0) - (ids[found[b + P_OBJECT] ?? 0] ?? 0) ||
+      i - j;
+    return d < 0;
+  };
+  // About one row per bucket: passes are spread evenly over the window.
+  const buckets = Math.max(1, Math.min(count, 1 << 20));
+  const width = (task.toMs - task.fromMs) / buckets;
+  const bucketOf = (row: number): number => {
+    const k = Math.floor(((found[row * PASS_FIELDS + P_AOS] ?? 0) - task.fromMs) / width);
+    return k < 0 ? 0 : k >= buckets ? buckets - 1 : k;
+  };
+  const starts = new Int32Array(buckets + 1);
+  for (let row = 0; row < count; row++) {
+    const k = bucketOf(row) + 1;
+    starts[k] = (starts[k] ?? 0) + 1;
+  }
+  for (let k = 0; k < buckets; k++) starts[k + 1] = (starts[k + 1] ?? 0) + (starts[k] ?? 0);
+  const fill = starts.slice(0, buckets);
+  const order = new Int32Array(count);
+  for (let row = 0; row < count; row++) {
+    const k = bucketOf(row);
+    order[fill[k] ?? 0] = row;
+    fill[k] = (fill[k] ?? 0) + 1;
+  }
+  for (let k = 0; k < buckets; k++) {
+    const end = starts[k + 1] ?? 0;
+    for (let i = (starts[k] ?? 0) + 1; i < end; i++) {
+      const row = order[i] ?? 0;
+      let j = i - 1;
+      while (j >= (starts[k] ?? 0) && before(row, order[j] ?? 0)) {
+        order[j + 1] = order[j] ?? 0;
+        j--;
+      }
+      order[j + 1] = row;
+    }
+  }
+  return order;
+}
+
 export default function passSearchTask(task: PassSearchTask): PassSearchTaskResult {
   const elements = task.elements;
   // Two element sets of one catalog id in a chunk would make the object index ambiguous.
@@ -120,22 +175,7 @@ export default function passSearchTask(task: PassSearchTask): PassSearchTaskResu
     }
     count += n;
   });
-  // findPasses's order: AOS, then station name, then catalog id; ties in the order found.
-  const names = task.stations.map((st) => st.name);
-  const sorted = [...names].sort((p, q) => (p < q ? -1 : p > q ? 1 : 0));
-  const rank = Float64Array.from(names, (name) => sorted.indexOf(name));
-  const ids = Float64Array.from(elements, (es) => es.catalogId);
-  const order = Array.from({ length: count }, (_, i) => i);
-  order.sort((i, j) => {
-    const a = i * PASS_FIELDS;
-    const b = j * PASS_FIELDS;
-    return (
-      (found[a + P_AOS] ?? 0) - (found[b + P_AOS] ?? 0) ||
-      (rank[found[a + P_STATION] ?? 0] ?? 0) - (rank[found[b + P_STATION] ?? 0] ?? 0) ||
-      (ids[found[a + P_OBJECT] ?? 0] ?? 0) - (ids[found[b + P_OBJECT] ?? 0] ?? 0) ||
-      i - j
-    );
-  });
+  const order = sortedRows(found, count, task);
   const objectIndex = new Map(elements.map((es, i) => [es.catalogId, i]));
   const packed = new Float64Array(HEADER_FIELDS + PASS_FIELDS * count + FAILURE_FIELDS * failures.length);
   packed[0] = count;
