@@ -434,7 +434,8 @@ class ObjectSearch {
           stop = this.#lastReachable(prevT, t, error);
           t = stop.lastGoodMs;
         }
-        earthFixedAcceleration(state, 0, state, STATE_SIZE);
+        // The acceleration is only worked out when a curve through this sample is needed.
+        state[STATE_SIZE] = NaN;
         this.#prevT = prevT;
         this.#curT = t;
         this.#curveReady = false;
@@ -452,7 +453,8 @@ class ObjectSearch {
           const hx = y * vz - z * vy;
           const hy = z * vx - x * vz;
           const hz = x * vy - y * vx;
-          if (!(r2 <= maxR2) || !(Math.sqrt(hx * hx + hy * hy + hz * hz) <= maxRate * r2)) throw new BoundExceeded();
+          const most = maxRate * r2;
+          if (!(r2 <= maxR2) || !(hx * hx + hy * hy + hz * hz <= most * most)) throw new BoundExceeded();
           const r = Math.sqrt(r2);
           x /= r;
           y /= r;
@@ -596,7 +598,11 @@ class ObjectSearch {
   #evaluateOnCurve(track: StationTrack, t: number, out: Sample): void {
     const curve = this.#curve;
     if (!this.#curveReady) {
-      curve.fit(this.#prevT, this.#prevState, 0, this.#curT, this.#curState, 0);
+      const prev = this.#prevState;
+      const cur = this.#curState;
+      if (Number.isNaN(prev[STATE_SIZE])) earthFixedAcceleration(prev, 0, prev, STATE_SIZE);
+      if (Number.isNaN(cur[STATE_SIZE])) earthFixedAcceleration(cur, 0, cur, STATE_SIZE);
+      curve.fit(this.#prevT, prev, 0, this.#curT, cur, 0);
       this.#curveReady = true;
     }
     curve.stateAt(t, this.#point, 0);
