@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeStation } from '../core/frames/index.ts';
 import { parseElements } from '../core/orbit/index.ts';
 import { ephemeridesFromElements, findPasses } from '../core/passes/index.ts';
-import { WORKER_THRESHOLD_OBJECTS, parseMaskArgument, parseStationArgument, passesJson } from './passesCommand.ts';
+import type { Pass } from '../core/passes/index.ts';
+import { CSV_HEADER, WORKER_THRESHOLD_OBJECTS, parseMaskArgument, parseStationArgument, passesCsv, passesJson } from './passesCommand.ts';
 
 const LEO = resolve('../shared/data/tle/spacetrack-payloads-2026-06/3le.txt');
 const GEO = resolve('../shared/data/tle/celestrak-geo-2026-05/geo.tle');
@@ -216,6 +217,43 @@ describe('zenith passes', () => {
     expect(single.failures.length).toBeGreaterThan(0);
     expect(runs.catalog.code).toBe(3);
     expect(runs.catalog.stderr.trim().split('\n')).toHaveLength(single.failures.length);
+  });
+
+  it('prints more passes than one write holds as one array and one table, each pass a line in order', () => {
+    // Printed in pieces of 10,000: the joins between them must not show.
+    const passes: Pass[] = Array.from({ length: 25_001 }, (_, i) => ({
+      objectId: i,
+      objectName: i % 2 === 0 ? `SAT ${i}` : undefined,
+      stationName: 'A',
+      aosMs: Date.UTC(2026, 5, 10) + i,
+      tcaMs: Date.UTC(2026, 5, 10) + i + 1,
+      losMs: Date.UTC(2026, 5, 10) + i + 2,
+      maxElevationRad: 0.5,
+      aosAzimuthRad: 1,
+      tcaAzimuthRad: 2,
+      losAzimuthRad: 3,
+      aosCut: false,
+      losCut: i === 25_000,
+    }));
+    const json = passesJson(passes);
+    const lines = json.split('\n');
+    expect(lines).toHaveLength(passes.length + 3);
+    expect([lines[0], lines.at(-2), lines.at(-1)]).toEqual(['[', ']', '']);
+    // One record a line, each but the last followed by a comma.
+    expect(lines.slice(1, -3).every((line) => /^ {2}\{"id":\d+,.*\},$/.test(line))).toBe(true);
+    expect(lines.at(-3)).toMatch(/^ {2}\{"id":25000,.*"losCut":true\}$/);
+    expect((JSON.parse(json) as PassJson[]).map((p) => p.id)).toEqual(passes.map((p) => p.objectId));
+    const csv = passesCsv(passes).split('\n');
+    expect(csv).toHaveLength(passes.length + 2);
+    expect([csv[0], csv[1], csv[10_001], csv.at(-2), csv.at(-1)]).toEqual([
+      CSV_HEADER,
+      '0,SAT 0,A,2026-06-10T00:00:00.000Z,2026-06-10T00:00:00.001Z,2026-06-10T00:00:00.002Z,28.64789,57.29578,171.887339,114.591559,false,false',
+      '10000,SAT 10000,A,2026-06-10T00:00:10.000Z,2026-06-10T00:00:10.001Z,2026-06-10T00:00:10.002Z,28.64789,57.29578,171.887339,114.591559,false,false',
+      '25000,SAT 25000,A,2026-06-10T00:00:25.000Z,2026-06-10T00:00:25.001Z,2026-06-10T00:00:25.002Z,28.64789,57.29578,171.887339,114.591559,false,true',
+      '',
+    ]);
+    expect(passesJson([])).toBe('[]\n');
+    expect(passesCsv([])).toBe(`${CSV_HEADER}\n`);
   });
 
   it('parses station and mask arguments', () => {

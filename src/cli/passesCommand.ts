@@ -2,6 +2,7 @@
 // a time window (AOS, TCA, LOS, maximum elevation), as JSON or CSV. A failing object stops alone.
 // The search runs on the batch propagator, on worker threads (every core) for catalog-sized files.
 
+import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import cliProgress from 'cli-progress';
@@ -9,8 +10,8 @@ import { formatLocation } from '../core/errors/index.ts';
 import { makeStation, parseEop } from '../core/frames/index.ts';
 import type { ElementSet } from '../core/orbit/index.ts';
 import { HorizonMask, ephemeridesFromElements, findPasses } from '../core/passes/index.ts';
-import type { Pass, PassSearchResult, PassStation } from '../core/passes/index.ts';
-import { findCatalogPasses } from '../complex/workers/index.ts';
+import type { Pass, PassSearchFailure, PassStation } from '../core/passes/index.ts';
+import { findCatalogPassTable } from '../complex/workers/index.ts';
 import { formatIsoUtc, parseIsoUtc } from '../core/time/index.ts';
 import { EXIT_SOME_FAILED } from './propagateCommand.ts';
 import { parseIdList, readElementsFile } from './readElementsFile.ts';
@@ -163,22 +164,55 @@ async function runPasses(o: PassesOptions, usage: UsageError): Promise<number> {
           },
         }),
   };
-  // The same passes either way (findCatalogPasses is tested against findPasses).
-  const result: PassSearchResult =
-    elements.length >= WORKER_THRESHOLD_OBJECTS
-      ? await findCatalogPasses(elements, stations, fromMs, toMs, { ...searchOptions, ...(eop === undefined ? {} : { eop }) })
-      : findPasses(ephemeridesFromElements(elements, eop === undefined ? {} : { eop }), stations, fromMs, toMs, searchOptions);
+  // The same passes either way (findCatalogPassTable is tested against findPasses); from the workers
+  // they stay rows of a table, read one at a time as they are printed.
+  let rows: PassRows;
+  let failures: readonly PassSearchFailure[];
+  if (elements.length >= WORKER_THRESHOLD_OBJECTS) {
+    const table = await findCatalogPassTable(elements, stations, fromMs, toMs, { ...searchOptions, ...(eop === undefined ? {} : { eop }) });
+    rows = table;
+    failures = table.failures;
+  } else {
+    const result = findPasses(ephemeridesFromElements(elements, eop === undefined ? {} : { eop }), stations, fromMs, toMs, searchOptions);
+    rows = rowsOf(result.passes);
+    failures = result.failures;
+  }
   bar?.stop();
-  for (const failure of result.failures) {
+  for (const failure of failures) {
     const es = byId.get(failure.objectId);
     const where = formatLocation({ file: es?.source?.file ?? o.elements, ...(es?.source?.line === undefined ? {} : { line: es.source.line }) });
     process.stderr.write(
       `zenith: ${where}[${failure.error.code}] ${failure.error.message}; its passes end at ${formatIsoUtc(failure.utcMs)}\n`,
     );
   }
-  process.stdout.write(o.format === 'json' ? passesJson(result.passes) : passesCsv(result.passes));
-  return result.failures.length + loaded.missingIds.length > 0 ? EXIT_SOME_FAILED : 0;
+  for (const piece of o.format === 'json' ? jsonPieces(rows) : csvPieces(rows)) {
+    if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+  }
+  return failures.length + loaded.missingIds.length > 0 ? EXIT_SOME_FAILED : 0;
 }
+
+/** The passes to print, read one at a time: a PassTable, or passes already made. */
+interface PassRows {
+  readonly count: number;
+  passAt(i: number): Pass;
+}
+
+function rowsOf(passes: readonly Pass[]): PassRows {
+  return {
+    count: passes.length,
+    passAt: (i) => {
+      const p = passes[i];
+      if (p === undefined) throw new RangeError(`no pass ${i} of ${passes.length}`);
+      return p;
+    },
+  };
+}
+
+/**
+ * Rows printed per write. The output of a catalog's week (4 million passes, about a gigabyte) is
+ * longer than a string may be, and would hold every row in memory at once.
+ */
+const ROWS_PER_WRITE = 10_000;
 
 /** Degrees to 6 decimals (about 2 cm at 400 km): the precision of the search, without noise. */
 function deg(rad: number): number {
@@ -204,7 +238,21 @@ export function passRecord(p: Pass): Record<string, string | number | boolean | 
 }
 
 export function passesJson(passes: readonly Pass[]): string {
-  return `[${passes.map((p) => `\n  ${JSON.stringify(passRecord(p))}`).join(',')}${passes.length > 0 ? '\n' : ''}]\n`;
+  return [...jsonPieces(rowsOf(passes))].join('');
+}
+
+/** The JSON form in pieces of up to ROWS_PER_WRITE rows: an array, one pass a line. */
+function* jsonPieces(rows: PassRows): Generator<string> {
+  if (rows.count === 0) {
+    yield '[]\n';
+    return;
+  }
+  for (let first = 0; first < rows.count; first += ROWS_PER_WRITE) {
+    const end = Math.min(rows.count, first + ROWS_PER_WRITE);
+    let piece = first === 0 ? '[' : '';
+    for (let i = first; i < end; i++) piece += `${i === 0 ? '' : ','}\n  ${JSON.stringify(passRecord(rows.passAt(i)))}`;
+    yield end === rows.count ? `${piece}\n]\n` : piece;
+  }
 }
 
 export const CSV_HEADER = 'id,name,station,aos,tca,los,max_elevation_deg,aos_azimuth_deg,los_azimuth_deg,tca_azimuth_deg,aos_cut,los_cut';
@@ -215,11 +263,23 @@ function csvField(text: string): string {
 }
 
 export function passesCsv(passes: readonly Pass[]): string {
-  const rows = passes.map((p) => {
-    const r = passRecord(p);
-    return [r['id'], csvField(p.objectName ?? ''), csvField(p.stationName), r['aos'], r['tca'], r['los'], r['maxElevationDeg'], r['aosAzimuthDeg'], r['losAzimuthDeg'], r['tcaAzimuthDeg'], r['aosCut'], r['losCut']].join(',');
-  });
-  return `${[CSV_HEADER, ...rows].join('\n')}\n`;
+  return [...csvPieces(rowsOf(passes))].join('');
+}
+
+/** The CSV form in pieces: the header, then up to ROWS_PER_WRITE rows a piece, each line ended. */
+function* csvPieces(rows: PassRows): Generator<string> {
+  yield `${CSV_HEADER}\n`;
+  for (let first = 0; first < rows.count; first += ROWS_PER_WRITE) {
+    const end = Math.min(rows.count, first + ROWS_PER_WRITE);
+    let piece = '';
+    for (let i = first; i < end; i++) piece += `${csvRow(rows.passAt(i))}\n`;
+    yield piece;
+  }
+}
+
+function csvRow(p: Pass): string {
+  const r = passRecord(p);
+  return [r['id'], csvField(p.objectName ?? ''), csvField(p.stationName), r['aos'], r['tca'], r['los'], r['maxElevationDeg'], r['aosAzimuthDeg'], r['losAzimuthDeg'], r['tcaAzimuthDeg'], r['aosCut'], r['losCut']].join(',');
 }
 
 /** cli-progress on stderr, shown only on a terminal. */
