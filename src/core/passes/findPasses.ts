@@ -1,13 +1,14 @@
 // All passes of N objects over M stations in a time window: AOS, TCA (maximum elevation) and LOS,
-// found by root finding on the sine of the elevation and its analytic rate, with minimum elevation and
-// horizon masks. Each object is propagated once per coarse sample (all samples in one call when its
-// source gives a grid), and each sample is shared by every station; a station only looks at steps
-// where the object could come above its threshold. Between two samples its motion is a quintic curve (position, velocity and modelled acceleration at
-// both ends), on which each event is found without propagating; one propagation at the event then
-// confirms it with a Newton step, or, should the curve be off, the event is found again on exact
-// propagations alone. When a source bounds its motion, that work (and the samples, when every
-// station is out of reach) is skipped while the object cannot come near a station's horizon: the
-// passes are exactly those of the search without skipping.
+// found by root finding on the sine of the elevation and its analytic rate, with minimum elevation
+// and horizon masks. Each object is propagated once per coarse sample (all samples in one call when
+// its source gives a grid), and each sample is shared by every station; a station only looks at
+// steps where the object could come above its threshold. Between two samples the motion is a
+// quintic curve (position, velocity and modelled acceleration at both ends), on which each event is
+// found without propagating; one propagation at the event then confirms it with a Newton step, or,
+// should the curve be off, the event is found again on propagations alone. When a source bounds its
+// motion, that work (and the samples, when every station is out of reach) is skipped while the
+// object cannot come near a station's horizon: the passes are exactly those of the search without
+// skipping.
 
 import type { ZenithError } from '../errors/index.ts';
 import { geodeticToItrf } from '../frames/index.ts';
