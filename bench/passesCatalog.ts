@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createPassSearchPool, findCatalogPassTable } from '../src/complex/workers/index.ts';
 import { parseElements } from '../src/core/orbit/index.ts';
-import { ephemeridesFromElements, findPasses, type PassStation } from '../src/core/passes/index.ts';
+import { ephemeridesFromElements, findPasses, type EphemerisSource, type PassStation } from '../src/core/passes/index.ts';
 import { formatIsoUtc } from '../src/core/time/index.ts';
 import { machineLine, verdict } from './machine.ts';
 
@@ -31,6 +31,39 @@ const STATIONS = [
   { name: 'SANTIAGO', latDeg: -33.15, lonDeg: -70.67, altM: 720 },
   { name: 'TROLL', latDeg: -72.01, lonDeg: 2.53, altM: 1270 },
 ];
+
+/** The sources, counting the states they give on grids and one time at a time. */
+function countedWork(sources: readonly EphemerisSource[]): { sources: EphemerisSource[]; readonly gridStates: number; readonly singles: number } {
+  const counts = { gridStates: 0, singles: 0 };
+  const wrapped = sources.map((s): EphemerisSource => ({
+    id: s.id,
+    name: s.name,
+    scanStepMs: s.scanStepMs,
+    ...(s.motionBound === undefined ? {} : { motionBound: s.motionBound }),
+    stateItrfAt: (t, out, offset) => {
+      counts.singles++;
+      return s.stateItrfAt(t, out, offset);
+    },
+    ...(s.statesItrfOnGrid === undefined
+      ? {}
+      : {
+          statesItrfOnGrid: (start: number, step: number, count: number, out: Float64Array) => {
+            const reached = s.statesItrfOnGrid?.(start, step, count, out) ?? 0;
+            counts.gridStates += reached;
+            return reached;
+          },
+        }),
+  }));
+  return {
+    sources: wrapped,
+    get gridStates() {
+      return counts.gridStates;
+    },
+    get singles() {
+      return counts.singles;
+    },
+  };
+}
 
 function argument(name: string): string | undefined {
   const prefix = `--${name}=`;
@@ -75,6 +108,11 @@ export async function runPassesCatalogBench(objects = 10_000, threads = Math.min
     const fromWorkers = passes.filter((p) => ids.has(p.objectId));
     const same = JSON.stringify(fromWorkers) === JSON.stringify(single.passes);
     log(`one thread on every 20th object (${sample.length}): ${singleS.toFixed(2)} s (${((singleS / sample.length) * 1000).toFixed(2)} ms per object); passes ${same ? 'identical to' : 'DIFFERENT from'} the workers'`);
+    // The work itself, which does not move with the machine's speed as times do.
+    const work = countedWork(ephemeridesFromElements(sample));
+    findPasses(work.sources, stations, FROM_MS, TO_MS);
+    const per = (n: number): string => (n / sample.length).toFixed(0);
+    log(`work per object on that sample: ${per(work.gridStates)} grid states (one call each object), ${per(work.singles)} single propagations (events confirmed), ${(single.passes.length / sample.length).toFixed(0)} passes`);
     log(machineLine());
     return seconds;
   } finally {
