@@ -3,7 +3,7 @@
 import { PropagationError, type ElementSet } from '../../core/orbit/index.ts';
 import type { PassSearchFailure, PassStation } from '../../core/passes/index.ts';
 import * as layout from './passSearchTask.ts';
-import type { PassSearchTaskResult } from './passSearchTask.ts';
+import { stationNameRanks, type PassSearchTaskResult } from './passSearchTask.ts';
 import { PassTable } from './PassTable.ts';
 
 const { FAILURE_FIELDS, HEADER_FIELDS, PASS_FIELDS, P_AOS, P_AOS_AZIMUTH, P_FLAGS, P_LOS, P_LOS_AZIMUTH, P_MAX_ELEVATION, P_OBJECT, P_STATION, P_TCA, P_TCA_AZIMUTH } = layout;
@@ -25,9 +25,7 @@ export function mergePassChunks(
   stations: readonly PassStation[],
 ): PassTable {
   const k = chunks.length;
-  // Station names as ranks: the same order as comparing the strings.
-  const names = [...new Set(stations.map((s) => s.name))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const rank = Float64Array.from(stations, (s) => names.indexOf(s.name));
+  const rank = stationNameRanks(stations);
   const catalogIds = Float64Array.from(elements, (es) => es.catalogId);
   const failures: PassSearchFailure[] = [];
   // Where each chunk's next pass starts in its buffer, and where its passes end.

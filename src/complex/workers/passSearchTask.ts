@@ -49,25 +49,32 @@ export interface PassSearchTask {
 /**
  * A chunk's result as one Float64Array (transferred, not cloned): the pass count and the failure
  * count, then the passes in findPasses's order, PASS_FIELDS doubles each — the object's index in the
- * chunk, the station's index, AOS, TCA, LOS, maximum elevation, the three azimuths and the cut flags
- * (1 = aosCut, 2 = losCut) — then the failures, FAILURE_FIELDS each: the object's index, the time,
- * the SGP4 error number and the minutes from epoch of the PropagationError.
+ * chunk followed by searchPassRows's row (station index, AOS, TCA, LOS, maximum elevation, the three
+ * azimuths and the cut flags 1 = aosCut, 2 = losCut) — then the failures, FAILURE_FIELDS each: the
+ * object's index, the time, the SGP4 error number and the minutes from epoch of the PropagationError.
  */
 export const HEADER_FIELDS = 2;
 export const FAILURE_FIELDS = 4;
-export const PASS_FIELDS = 10;
 export const P_OBJECT = 0;
-export const P_STATION = 1;
-export const P_AOS = 2;
-export const P_TCA = 3;
-export const P_LOS = 4;
-export const P_MAX_ELEVATION = 5;
-export const P_AOS_AZIMUTH = 6;
-export const P_TCA_AZIMUTH = 7;
-export const P_LOS_AZIMUTH = 8;
-export const P_FLAGS = 9;
+const ROW = 1;
+export const PASS_FIELDS = ROW + PASS_ROW_SIZE;
+export const P_STATION = ROW + PASS_ROW_STATION;
+export const P_AOS = ROW + PASS_ROW_AOS;
+export const P_TCA = ROW + PASS_ROW_TCA;
+export const P_LOS = ROW + PASS_ROW_LOS;
+export const P_MAX_ELEVATION = ROW + PASS_ROW_MAX_ELEVATION;
+export const P_AOS_AZIMUTH = ROW + PASS_ROW_AOS_AZIMUTH;
+export const P_TCA_AZIMUTH = ROW + PASS_ROW_TCA_AZIMUTH;
+export const P_LOS_AZIMUTH = ROW + PASS_ROW_LOS_AZIMUTH;
+export const P_FLAGS = ROW + PASS_ROW_FLAGS;
 
 export type PassSearchTaskResult = Float64Array;
+
+/** Each station's rank in the order of names: comparing ranks orders passes as comparing names does. */
+export function stationNameRanks(stations: readonly { readonly name: string }[]): Float64Array {
+  const names = stations.map((s) => s.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Float64Array.from(stations, (s) => names.indexOf(s.name));
+}
 
 export function stationData(station: PassStation): StationData {
   return {
@@ -93,9 +100,7 @@ export function stationOf(data: StationData): PassStation {
  * sort), and each bucket, a few rows, is sorted by insertion: about linear in the number of rows.
  */
 function sortedRows(found: Float64Array, count: number, task: PassSearchTask): Int32Array {
-  const names = task.stations.map((st) => st.name);
-  const sorted = [...names].sort((p, q) => (p < q ? -1 : p > q ? 1 : 0));
-  const rank = Float64Array.from(names, (name) => sorted.indexOf(name));
+  const rank = stationNameRanks(task.stations);
   const ids = Float64Array.from(task.elements, (es) => es.catalogId);
   const before = (i: number, j: number): boolean => {
     const a = i * PASS_FIELDS;
@@ -160,18 +165,9 @@ export default function passSearchTask(task: PassSearchTask): PassSearchTaskResu
       found = grown;
     }
     for (let k = 0; k < n; k++) {
-      const from = k * PASS_ROW_SIZE;
       const at = (count + k) * PASS_FIELDS;
       found[at + P_OBJECT] = object;
-      found[at + P_STATION] = rows[from + PASS_ROW_STATION] ?? 0;
-      found[at + P_AOS] = rows[from + PASS_ROW_AOS] ?? 0;
-      found[at + P_TCA] = rows[from + PASS_ROW_TCA] ?? 0;
-      found[at + P_LOS] = rows[from + PASS_ROW_LOS] ?? 0;
-      found[at + P_MAX_ELEVATION] = rows[from + PASS_ROW_MAX_ELEVATION] ?? 0;
-      found[at + P_AOS_AZIMUTH] = rows[from + PASS_ROW_AOS_AZIMUTH] ?? 0;
-      found[at + P_TCA_AZIMUTH] = rows[from + PASS_ROW_TCA_AZIMUTH] ?? 0;
-      found[at + P_LOS_AZIMUTH] = rows[from + PASS_ROW_LOS_AZIMUTH] ?? 0;
-      found[at + P_FLAGS] = rows[from + PASS_ROW_FLAGS] ?? 0;
+      found.set(rows.subarray(k * PASS_ROW_SIZE, (k + 1) * PASS_ROW_SIZE), at + ROW);
     }
     count += n;
   });

@@ -267,7 +267,10 @@ class StationTrack {
   /** Adds a point to the open window; it must carry its angles. */
   addCandidate(s: Sample): void {
     if (!s.angles) throw new Error(`internal: window point at ${s.t} without its angles`);
-    if (this.mask !== undefined) this.candidates.push({ t: s.t, el: s.el, az: s.az });
+    if (this.mask !== undefined) {
+      this.candidates.push({ t: s.t, el: s.el, az: s.az });
+      return;
+    }
     if (this.points === 0) {
       this.firstT = s.t;
       this.firstAz = s.az;
@@ -659,8 +662,9 @@ class ObjectSearch {
    * The root of g (or of its rate d when `onRate`) between a and b, in `out` (which must be neither
    * a nor b), with its angles: found on the curve, then propagated there. When the Newton step from
    * that exact point is within half the tolerance, the root is the point (a TCA, where the
-   * elevation is flat) or the point moved by the step (a crossing); else the root is found again on
-   * propagations alone, between a or b and the exact point.
+   * elevation is flat) or the point moved by the step (a crossing); else the step is taken and
+   * propagated again, up to NEWTON_STEPS times, and failing that the root is found on propagations
+   * alone, in the bracket the exact points have narrowed.
    */
   #refine(track: StationTrack, a: Sample, b: Sample, onRate: boolean, tolMs: number, out: Sample): Sample {
     let t = onRate ? this.#solve(track, a, b, true, tolMs * CURVE_TOLERANCE_SHARE, out, false).t : this.#crossingOnCurve(track, a, b, tolMs, out);
