@@ -93,3 +93,40 @@ describe('StationFrame.sineLook', () => {
     expect(Array.from(sine)).toEqual([1, 0]);
   });
 });
+
+describe('StationFrame.sineElevationAcceleration', () => {
+  const station = { latitudeRad: 64.86 * DEG, longitudeRad: -147.85 * DEG, altitudeKm: 0.3 };
+  const itrf = geodeticToItrf(station);
+  const frame = new StationFrame(station.latitudeRad, station.longitudeRad, itrf);
+  const coord = fc.double({ min: -9000, max: 9000, noNaN: true });
+  const speed = fc.double({ min: -8, max: 8, noNaN: true });
+  const accel = fc.double({ min: -0.01, max: 0.01, noNaN: true });
+
+  it('is the rate of the sine rate along a motion of that acceleration (central difference)', () => {
+    const sine = new Float64Array(2);
+    const rateAt = (state: Float64Array, a: Float64Array, dt: number): number => {
+      const moved = new Float64Array(6);
+      for (let i = 0; i < 3; i++) {
+        moved[i] = (state[i] ?? 0) + (state[3 + i] ?? 0) * dt + 0.5 * (a[i] ?? 0) * dt * dt;
+        moved[3 + i] = (state[3 + i] ?? 0) + (a[i] ?? 0) * dt;
+      }
+      frame.sineLook(moved, 0, sine);
+      return sine[SINE_ELEVATION_RATE] ?? 0;
+    };
+    fc.assert(
+      fc.property(coord, coord, coord, speed, speed, speed, accel, accel, accel, (x, y, z, vx, vy, vz, ax, ay, az) => {
+        fc.pre(Math.hypot(x - itrf.x, y - itrf.y, z - itrf.z) > 100);
+        const state = new Float64Array([x, y, z, vx, vy, vz]);
+        const a = new Float64Array([ax, ay, az]);
+        const h = 0.01;
+        const difference = (rateAt(state, a, h) - rateAt(state, a, -h)) / (2 * h);
+        const analytic = frame.sineElevationAcceleration(state, 0, a, 0);
+        expect(Math.abs(analytic - difference)).toBeLessThan(1e-9 + 1e-6 * Math.abs(difference));
+      }),
+    );
+  });
+
+  it('is 0 for an object at the station', () => {
+    expect(frame.sineElevationAcceleration(new Float64Array([itrf.x, itrf.y, itrf.z, 1, 2, 3]), 0, new Float64Array(3), 0)).toBe(0);
+  });
+});

@@ -105,4 +105,31 @@ export class StationFrame {
     out[SINE_ELEVATION] = sine;
     out[SINE_ELEVATION_RATE] = (upRate - sine * rangeRate) * inverse;
   }
+
+  /**
+   * The second derivative (1/s²) of the sine of the elevation of an object whose ITRF state is
+   * state[offset .. offset+5] and Earth-fixed acceleration (km/s²) acceleration[at .. at+2]: from
+   * s ρ = u, twice differentiated, s'' = (u'' − 2 s' ρ' − s ρ'') / ρ with ρ'' = (v·v + d·a − ρ'²) / ρ.
+   * 0 straight at the station.
+   */
+  sineElevationAcceleration(state: Float64Array, offset: number, acceleration: Float64Array, at: number): number {
+    const dx = (state[offset] ?? 0) - this.#x;
+    const dy = (state[offset + 1] ?? 0) - this.#y;
+    const dz = (state[offset + 2] ?? 0) - this.#z;
+    const vx = state[offset + 3] ?? 0;
+    const vy = state[offset + 4] ?? 0;
+    const vz = state[offset + 5] ?? 0;
+    const ax = acceleration[at] ?? 0;
+    const ay = acceleration[at + 1] ?? 0;
+    const az = acceleration[at + 2] ?? 0;
+    const range = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    if (!(range > 0)) return 0;
+    const inverse = 1 / range;
+    const sine = (this.#ux * dx + this.#uy * dy + this.#uz * dz) * inverse;
+    const rangeRate = (dx * vx + dy * vy + dz * vz) * inverse;
+    const sineRate = (this.#ux * vx + this.#uy * vy + this.#uz * vz - sine * rangeRate) * inverse;
+    const rangeAcceleration = (vx * vx + vy * vy + vz * vz + dx * ax + dy * ay + dz * az - rangeRate * rangeRate) * inverse;
+    const upAcceleration = this.#ux * ax + this.#uy * ay + this.#uz * az;
+    return (upAcceleration - 2 * sineRate * rangeRate - sine * rangeAcceleration) * inverse;
+  }
 }

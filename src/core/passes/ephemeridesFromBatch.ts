@@ -14,6 +14,7 @@ import {
   propagateAt,
   propagateGrid,
   SGP4_NOT_FINITE,
+  sinCos as sinCosImported,
   type FullStateBuffers,
   type Sgp4Batch,
 } from '../orbit/batch/index.ts';
@@ -31,6 +32,9 @@ const propagateOnGrid = propagateGrid;
 const EARTH_RATE = EARTH_ROTATION_RAD_PER_S;
 const NO_ORIENTATION = NO_EARTH_ORIENTATION;
 const FL = F;
+const sinCos = sinCosImported;
+/** sinCos's buffer: the angle at [2], its sine and cosine at [0] and [1]. */
+const ROTATION = new Float64Array(3);
 /** WGS-72 constants of SGP4 (satellite.js's radiusearthkm and mu). */
 const EARTH_RADIUS_KM = 6378.135;
 const MU_KM3_PER_S2 = 398_600.8;
@@ -151,9 +155,12 @@ function temeToItrfInto(
   const v = velocities === 0 ? positions : velocities;
   const vAt = velocities === 0 ? at + 3 : at;
   const eo = eop === undefined ? NO_ORIENTATION : eopAt(eop, utcMs);
-  const g = gmst(utcMs + eo.ut1MinusUtcS * 1000);
-  const c = Math.cos(g);
-  const s = Math.sin(g);
+  // The batch's sine and cosine (within 2 ulp of Math's, about twice as fast for both).
+  const rotation = ROTATION;
+  rotation[2] = gmst(utcMs + eo.ut1MinusUtcS * 1000);
+  sinCos(rotation, 0);
+  const c = rotation[1] ?? 1;
+  const s = rotation[0] ?? 0;
   const omega = EARTH_RATE * (1 - eo.lodS / 86_400);
   const rx = positions[at] ?? 0;
   const ry = positions[at + 1] ?? 0;

@@ -91,8 +91,6 @@ export interface PassSearchOptions {
 const HIDDEN_EXTREMUM_MARGIN = Math.sin((2 * Math.PI) / 180);
 /** Events are found on the interpolated curve to this share of their tolerance before confirming. */
 const CURVE_TOLERANCE_SHARE = 0.5;
-/** Half-width (ms) of the central difference of the rate on the curve, for the Newton step at a TCA. */
-const RATE_DIFFERENCE_MS = 1000;
 /** Newton steps on propagations before an event is searched on propagations alone. */
 const NEWTON_STEPS = 3;
 /** Newton steps on the curve before a crossing is searched there by bracketing. */
@@ -191,10 +189,20 @@ class StationTrack {
   firstT = 0;
   firstAz = 0;
   bestT = 0;
+  /** The best point's g, which orders points as their elevations do. */
+  bestG = 0;
   bestEl = 0;
   bestAz = 0;
   lastT = 0;
   lastAz = 0;
+  /**
+   * The best or the last point is a coarse sample whose angles were not worked out (most samples
+   * of a window are neither in the end): its state is kept to work them out at the close.
+   */
+  bestPending = false;
+  lastPending = false;
+  readonly bestState = new Float64Array(STATE_SIZE);
+  readonly lastState = new Float64Array(STATE_SIZE);
   // Skipping: the station's geocentric direction and radius (km), the angle between that direction
   // and its local vertical, and, per object, the largest angle from the station's direction (seen
   // from the Earth's centre) at which the object can be above the lowest threshold.
@@ -275,13 +283,33 @@ class StationTrack {
       this.firstT = s.t;
       this.firstAz = s.az;
     }
-    if (this.points === 0 || s.el > this.bestEl) {
+    if (this.points === 0 || s.g > this.bestG) {
       this.bestT = s.t;
+      this.bestG = s.g;
       this.bestEl = s.el;
       this.bestAz = s.az;
+      this.bestPending = false;
     }
     this.lastT = s.t;
     this.lastAz = s.az;
+    this.lastPending = false;
+    this.points++;
+  }
+
+  /**
+   * Adds a coarse sample, without its angles, to an open window without a mask that already has
+   * its first point; `state` is the sample's state, copied only where the point may be needed.
+   */
+  addLazyCandidate(s: Sample, state: Float64Array): void {
+    if (s.g > this.bestG) {
+      this.bestT = s.t;
+      this.bestG = s.g;
+      this.bestState.set(state.subarray(0, STATE_SIZE));
+      this.bestPending = true;
+    }
+    this.lastT = s.t;
+    this.lastState.set(state.subarray(0, STATE_SIZE));
+    this.lastPending = true;
     this.points++;
   }
 
@@ -322,7 +350,8 @@ class ObjectSearch {
   readonly #hi = sample();
   readonly #crossingOut = sample();
   readonly #extremumOut = sample();
-  readonly #rateProbe = sample();
+  /** The modelled acceleration at #point, for the Newton step at a TCA. */
+  readonly #acceleration = new Float64Array(3);
   // Set by run() before any evaluation.
   #source!: EphemerisSource;
   /** The passes of the object searched last, PASS_ROW_SIZE numbers each (see PASS_ROW_*). */
@@ -505,8 +534,10 @@ class ObjectSearch {
         }
         if (stop !== undefined) throw stop;
         let next = k + 1;
-        if (allFar && tracks.length > 0) {
-          // Every station is beyond reach: skip the samples none of them can see the object before.
+        if (allFar && tracks.length > 0 && k + 1 >= gridEnd) {
+          // Every station is beyond reach: skip the samples none of them can see the object before
+          // (each would be a propagation; on the grid a sample costs less than working out how far
+          // to skip).
           let safeUntil = Infinity;
           for (const track of tracks) {
             const margin = Math.acos(track.cos < -1 ? -1 : track.cos) - track.reachRad;
@@ -526,7 +557,8 @@ class ObjectSearch {
         k = next;
       }
       for (const track of tracks) {
-        if (track.open) this.#close(track, track.prev, true);
+        // The last sample is already the window's last point.
+        if (track.open) this.#close(track, undefined, true);
       }
     } catch (stop) {
       if (!(stop instanceof StopSearch)) throw stop;
@@ -569,6 +601,10 @@ class ObjectSearch {
 
   /** Adds the current coarse sample to the open window, with its angles. */
   #addCoarse(track: StationTrack, s: Sample): void {
+    if (!s.angles && track.mask === undefined && track.points > 0) {
+      track.addLazyCandidate(s, this.#curState);
+      return;
+    }
     if (!s.angles) this.#angles(track, this.#curState, s);
     track.addCandidate(s);
   }
@@ -675,10 +711,9 @@ class ObjectSearch {
     copySample(hi, b);
     const loPositive = onRate ? lo.d > 0 : lo.g > 0;
     for (let i = 0; i < NEWTON_STEPS; i++) {
-      const slope = onRate ? this.#rateSlope(track, t, lo.t, hi.t) : 0;
       this.#evaluate(track, t, out);
       const value = onRate ? out.d : out.g;
-      const stepMs = (-value / (onRate ? slope : out.d)) * 1000;
+      const stepMs = (-value / (onRate ? this.#sineAcceleration(track) : out.d)) * 1000;
       if ((value > 0) === loPositive) copySample(lo, out);
       else copySample(hi, out);
       const next = t + stepMs;
@@ -718,15 +753,13 @@ class ObjectSearch {
     return this.#solve(track, a, b, false, settled, out, false).t;
   }
 
-  /** The rate of the elevation's sine rate at `t` (1/s²), by a central difference on the curve. */
-  #rateSlope(track: StationTrack, t: number, loT: number, hiT: number): number {
-    const probe = this.#rateProbe;
-    const h = Math.min(RATE_DIFFERENCE_MS, (t - loT) / 2, (hiT - t) / 2);
-    if (!(h > 0)) return 0;
-    this.#evaluateOnCurve(track, t + h, probe);
-    const up = probe.d;
-    this.#evaluateOnCurve(track, t - h, probe);
-    return ((up - probe.d) / (2 * h)) * 1000;
+  /**
+   * The rate of the elevation's sine rate (1/s²) at the point just evaluated (#point), with the
+   * modelled Earth-fixed acceleration there: the slope of a Newton step towards a TCA.
+   */
+  #sineAcceleration(track: StationTrack): number {
+    earthFixedAcceleration(this.#point, 0, this.#acceleration, 0);
+    return track.frame.sineElevationAcceleration(this.#point, 0, this.#acceleration, 0);
   }
 
   /**
@@ -773,6 +806,16 @@ class ObjectSearch {
     if (end !== undefined) track.addCandidate(end);
     if (track.mask === undefined) {
       if (track.points > 0) {
+        const probe = this.#probe;
+        if (track.bestPending) {
+          this.#angles(track, track.bestState, probe);
+          track.bestEl = probe.el;
+          track.bestAz = probe.az;
+        }
+        if (track.lastPending) {
+          this.#angles(track, track.lastState, probe);
+          track.lastAz = probe.az;
+        }
         this.#push(track, track.firstT, track.firstAz, track.bestT, track.bestEl, track.bestAz, track.lastT, track.lastAz, track.aosCut, cut);
       }
     } else {

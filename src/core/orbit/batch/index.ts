@@ -13,6 +13,7 @@ export {
   propagateTimes,
 } from './propagateBatch.ts';
 export type { FullStateBuffers, StateBuffers } from './propagateBatch.ts';
+export { sinCos } from './sinCos.ts';
 export {
   SGP4_DECAYED,
   SGP4_MEAN_ECCENTRICITY,
