@@ -164,10 +164,11 @@ export default function passSearchTask(task: PassSearchTask): PassSearchTaskResu
       grown.set(found);
       found = grown;
     }
+    // Copied number by number: a subarray per pass would be an object per pass.
     for (let k = 0; k < n; k++) {
       const at = (count + k) * PASS_FIELDS;
       found[at + P_OBJECT] = object;
-      found.set(rows.subarray(k * PASS_ROW_SIZE, (k + 1) * PASS_ROW_SIZE), at + ROW);
+      for (let f = 0; f < PASS_ROW_SIZE; f++) found[at + ROW + f] = rows[k * PASS_ROW_SIZE + f] ?? 0;
     }
     count += n;
   });
@@ -176,9 +177,11 @@ export default function passSearchTask(task: PassSearchTask): PassSearchTaskResu
   const packed = new Float64Array(HEADER_FIELDS + PASS_FIELDS * count + FAILURE_FIELDS * failures.length);
   packed[0] = count;
   packed[1] = failures.length;
-  order.forEach((row, k) => {
-    packed.set(found.subarray(row * PASS_FIELDS, (row + 1) * PASS_FIELDS), HEADER_FIELDS + PASS_FIELDS * k);
-  });
+  for (let k = 0; k < count; k++) {
+    const from = (order[k] ?? 0) * PASS_FIELDS;
+    const to = HEADER_FIELDS + PASS_FIELDS * k;
+    for (let f = 0; f < PASS_FIELDS; f++) packed[to + f] = found[from + f] ?? 0;
+  }
   failures.forEach((f, k) => {
     const detail = f.error as unknown as { sgp4Code?: unknown; minutesSinceEpoch?: unknown };
     if (typeof detail.sgp4Code !== 'number' || typeof detail.minutesSinceEpoch !== 'number') {
