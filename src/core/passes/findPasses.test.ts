@@ -170,6 +170,9 @@ describe('findPasses', () => {
     const p = result.passes[0]!;
     expect(p.stationName).toBe('DARMSTADT');
     expect([p.aosMs, p.losMs, p.aosCut, p.losCut]).toEqual([fromMs, toMs, true, true]);
+    // The cut ends carry the azimuths of the window's edges.
+    expect(p.aosAzimuthRad).toBeCloseTo(azimuthAt(geo[0]!, darmstadt, fromMs), 9);
+    expect(p.losAzimuthRad).toBeCloseTo(azimuthAt(geo[0]!, darmstadt, toMs), 9);
     // About 32 deg above the southern horizon, as a dish at Darmstadt points for 19.2 deg E.
     expect(p.maxElevationRad / DEG).toBeGreaterThan(30);
     expect(p.maxElevationRad / DEG).toBeLessThan(34);
@@ -193,6 +196,8 @@ describe('findPasses', () => {
     expect(cut).toHaveLength(2);
     expect(cut[0]).toMatchObject({ aosMs: midA, aosCut: true, losCut: false });
     expect(cut[1]).toMatchObject({ losMs: midB, aosCut: false, losCut: true });
+    expect(cut[0]!.aosAzimuthRad).toBeCloseTo(azimuthAt(es, fairbanks, midA), 9);
+    expect(cut[1]!.losAzimuthRad).toBeCloseTo(azimuthAt(es, fairbanks, midB), 9);
     expect(Math.abs(cut[0]!.losMs - a.losMs)).toBeLessThan(2);
     expect(Math.abs(cut[1]!.aosMs - b.aosMs)).toBeLessThan(2);
     // A cut pass peaks inside what is left of it.
@@ -228,6 +233,7 @@ describe('findPasses', () => {
     expect(Math.abs(last.aosMs - victim.aosMs)).toBeLessThan(2);
     expect(last.losMs).toBeLessThan(failAt);
     expect(failAt - last.losMs).toBeLessThanOrEqual(1000);
+    expect(last.losAzimuthRad).toBeCloseTo(azimuthAt(es, fairbanks, last.losMs), 9);
     expect(failure.utcMs - failAt).toBeLessThanOrEqual(1000);
     expect(result.passes.filter((p) => p.objectId === es.catalogId)).toHaveLength(whole.length);
     for (const p of result.passes) expect(Object.values(p).some((v) => typeof v === 'number' && !Number.isFinite(v))).toBe(false);
@@ -271,11 +277,19 @@ describe('findPasses', () => {
 
 const propagators = new WeakMap<ElementSet, Propagator>();
 
-function elevationAt(es: ElementSet, st: PassStation, utcMs: number): number {
+function lookAt(es: ElementSet, st: PassStation, utcMs: number): { elevationRad: number; azimuthRad: number } {
   let propagator = propagators.get(es);
   if (propagator === undefined) propagators.set(es, (propagator = Propagator.fromElements(es)));
   const teme = propagator.propagateAt(utcMs);
   if (!teme.ok) throw teme.error;
   const { position, velocity } = temeToItrf(teme.position, teme.velocity, utcMs);
-  return topocentric(st.geodetic, geodeticToItrf(st.geodetic), position, velocity).elevationRad;
+  return topocentric(st.geodetic, geodeticToItrf(st.geodetic), position, velocity);
+}
+
+function elevationAt(es: ElementSet, st: PassStation, utcMs: number): number {
+  return lookAt(es, st, utcMs).elevationRad;
+}
+
+function azimuthAt(es: ElementSet, st: PassStation, utcMs: number): number {
+  return lookAt(es, st, utcMs).azimuthRad;
 }
