@@ -3,6 +3,7 @@
 
 import { json2satrec } from 'satellite.js';
 import { elementSetToOmmJson, elementSetToSatrec, type ElementSet } from '../index.ts';
+import { primeNearEarthFeedback } from './primeNearEarthFeedback.ts';
 import { createSgp4Batch, type Sgp4Batch } from './Sgp4Batch.ts';
 
 /**
@@ -12,6 +13,8 @@ import { createSgp4Batch, type Sgp4Batch } from './Sgp4Batch.ts';
  * Throws RangeError for a non-finite field (parsers never produce one).
  */
 export function batchFromElements(elements: readonly ElementSet[]): Sgp4Batch {
+  // Once per thread, before the first batch is used (see primeNearEarthFeedback.ts).
+  primeNearEarthFeedback(batchFromElements);
   const satrecs = elements.map((es) => {
     // elementSetToSatrec initialises twice around a sub-millisecond epoch because the deep-space
     // terms depend on the epoch. Near-earth constants do not (only the unused sidereal angle at
