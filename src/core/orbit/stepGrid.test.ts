@@ -10,6 +10,8 @@ describe('stepGrid', () => {
     expect(stepGrid(-5184, -4896, 120)).toEqual([-5184, -5064, -4944, -4896]);
     expect(stepGrid(-1440, 0, 60)).toHaveLength(25);
     expect(stepGrid(7, 7, 1)).toEqual([7]);
+    // Found by the property below (seed 1692387550): a start of -0 is kept as it is.
+    expect(Object.is(stepGrid(-0, 5.000000000000001e-10, 0.5)[0], -0)).toBe(true);
   });
 
   it('does not drift or duplicate stop through rounding', () => {

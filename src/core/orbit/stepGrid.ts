@@ -22,7 +22,8 @@ export function stepGrid(start: number, stop: number, step: number): number[] {
   const values: number[] = [];
   const landing = step * 1e-9;
   for (let i = 0; ; i++) {
-    const value = start + i * step;
+    // The first value is start itself (start + 0 * step would turn a start of -0 into +0).
+    const value = i === 0 ? start : start + i * step;
     if (value >= stop - landing) break;
     values.push(value);
   }
