@@ -307,14 +307,15 @@ class StationTrack {
    * its first point; `state` is the sample's state, copied only where the point may be needed.
    */
   addLazyCandidate(s: Sample, state: Float64Array): void {
+    // Copied number by number: a subarray per sample would be an object per sample.
     if (s.g > this.bestG) {
       this.bestT = s.t;
       this.bestG = s.g;
-      this.bestState.set(state.subarray(0, STATE_SIZE));
+      for (let i = 0; i < STATE_SIZE; i++) this.bestState[i] = state[i] ?? 0;
       this.bestPending = true;
     }
     this.lastT = s.t;
-    this.lastState.set(state.subarray(0, STATE_SIZE));
+    for (let i = 0; i < STATE_SIZE; i++) this.lastState[i] = state[i] ?? 0;
     this.lastPending = true;
     this.points++;
   }
@@ -605,7 +606,10 @@ class ObjectSearch {
     return new StopSearch(bad, error, good);
   }
 
-  /** Adds the current coarse sample to the open window, with its angles. */
+  /**
+   * Adds the current coarse sample to the open window: with its angles where they are needed now
+   * (a mask's split, the window's first point), else lazily (see addLazyCandidate).
+   */
   #addCoarse(track: StationTrack, s: Sample): void {
     if (!s.angles && track.mask === undefined && track.points > 0) {
       track.addLazyCandidate(s, this.#curState);
