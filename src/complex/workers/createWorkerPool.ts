@@ -1,10 +1,8 @@
 // Worker-thread pools (piscina) for catalog-wide jobs. Zenith runs from TypeScript sources through
 // tsx, and a worker thread does not inherit the loader hooks of the thread that starts it, so every
-// worker is started with tsx's loader itself: the same pool works under `node bin/zenith.js`,
-// `npx tsx ...` and vitest.
-import { createRequire } from 'node:module';
+// worker starts from workerEntry.mjs, which loads the task module as an ES module through tsx's API:
+// the same pool works under `node bin/zenith.js`, `npx tsx ...` and vitest.
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 
 export interface WorkerPoolOptions {
@@ -14,9 +12,10 @@ export interface WorkerPoolOptions {
   readonly idleTimeoutMs?: number;
 }
 
-/** file: URL of tsx's loader, resolved from this package (not from the current directory). */
-function tsxLoaderUrl(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** What workerEntry.mjs reads from the pool's workerData. */
+export interface WorkerEntryData {
+  /** file: URL of the .ts module whose default export is the task. */
+  readonly taskModule: string;
 }
 
 /**
@@ -27,10 +26,12 @@ export function createWorkerPool<Task, Result>(workerModule: URL, options: Worke
   const threads = options.threads ?? availableParallelism();
   if (!Number.isSafeInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, found ${threads}`);
   return new Piscina<Task, Result>({
-    filename: workerModule.href,
+    filename: new URL('./workerEntry.mjs', import.meta.url).href,
+    workerData: { taskModule: workerModule.href } satisfies WorkerEntryData,
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: options.idleTimeoutMs ?? 30_000,
-    execArgv: ['--import', tsxLoaderUrl()],
+    // Not the parent's flags: under `npx tsx` they would load tsx's CommonJS hooks into every worker.
+    execArgv: [],
   });
 }
