@@ -3,12 +3,13 @@
 // bytes each to keep, as rows they are copied from the workers' buffers and read one at a time.
 import type { ElementSet } from '../../core/orbit/index.ts';
 import type { Pass, PassSearchFailure, PassStation } from '../../core/passes/index.ts';
+import type { PassColumns } from './mergePassRows.ts';
 
 /** Bits of PassTable.flags. */
 export const AOS_CUT = 1;
 export const LOS_CUT = 2;
 
-export class PassTable {
+export class PassTable implements PassColumns {
   /** Index of each pass's object in `elements`. */
   readonly object: Uint32Array;
   /** Index of each pass's station in `stations`. */
@@ -25,25 +26,28 @@ export class PassTable {
 
   /**
    * A table of `count` zeroed rows over `elements` and `stations`, for the search to fill in
-   * findPasses's order (AOS, then station name, then catalog id).
+   * findPasses's order (AOS, then station name, then catalog id). With `shared`, the columns are on
+   * SharedArrayBuffers, so that worker threads can fill them in place.
    */
   constructor(
     readonly elements: readonly ElementSet[],
     readonly stations: readonly PassStation[],
     readonly count: number,
     readonly failures: PassSearchFailure[],
+    shared = false,
   ) {
     if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`a pass table needs a row count, found ${count}`);
-    this.object = new Uint32Array(count);
-    this.station = new Uint32Array(count);
-    this.aosMs = new Float64Array(count);
-    this.tcaMs = new Float64Array(count);
-    this.losMs = new Float64Array(count);
-    this.maxElevationRad = new Float64Array(count);
-    this.aosAzimuthRad = new Float64Array(count);
-    this.tcaAzimuthRad = new Float64Array(count);
-    this.losAzimuthRad = new Float64Array(count);
-    this.flags = new Uint8Array(count);
+    const memory = (bytes: number): ArrayBuffer | SharedArrayBuffer => (shared ? new SharedArrayBuffer(bytes * count) : new ArrayBuffer(bytes * count));
+    this.object = new Uint32Array(memory(4));
+    this.station = new Uint32Array(memory(4));
+    this.aosMs = new Float64Array(memory(8));
+    this.tcaMs = new Float64Array(memory(8));
+    this.losMs = new Float64Array(memory(8));
+    this.maxElevationRad = new Float64Array(memory(8));
+    this.aosAzimuthRad = new Float64Array(memory(8));
+    this.tcaAzimuthRad = new Float64Array(memory(8));
+    this.losAzimuthRad = new Float64Array(memory(8));
+    this.flags = new Uint8Array(memory(1));
   }
 
   /** Row `i` as a Pass, its object and station resolved from `elements` and `stations`. */

@@ -90,6 +90,14 @@ describe('findCatalogPassTable and findCatalogPasses', () => {
     );
     expect(progress.at(-1)).toBe(elements.length);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    // Merged by the two workers, each a span of AOS, into shared columns: the same rows, column for column.
+    const merged = await findCatalogPassTable(elements, stations, FROM, TO, { pool, eop, minElevationRad: 2 * DEG, chunkObjects: 25, mergeInWorkers: true });
+    expect(merged.aosMs.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(table.aosMs.buffer).toBeInstanceOf(ArrayBuffer);
+    for (const column of ['object', 'station', 'aosMs', 'tcaMs', 'losMs', 'maxElevationRad', 'aosAzimuthRad', 'tcaAzimuthRad', 'losAzimuthRad', 'flags'] as const) {
+      expect(Array.from(merged[column])).toEqual(Array.from(table[column]));
+    }
+    expect(merged.failures).toEqual(table.failures);
     // The EOP table reached the workers: without it the times move.
     const withoutEop = await findCatalogPasses(elements.slice(0, 30), stations, FROM, TO, { pool, minElevationRad: 2 * DEG });
     const plain = withoutEop.passes.find((p) => !p.aosCut)!;
@@ -113,6 +121,8 @@ describe('findCatalogPassTable and findCatalogPasses', () => {
     const table = await findCatalogPassTable(geo, ties, FROM, to, { pool, chunkObjects: 7 });
     const passes = table.toPasses();
     expect(passes).toEqual(single.passes);
+    const merged = await findCatalogPassTable(geo, ties, FROM, to, { pool, chunkObjects: 7, mergeInWorkers: true });
+    expect(merged.toPasses()).toEqual(single.passes);
     const atStart = passes.filter((p) => p.aosMs === FROM);
     expect(atStart.length).toBeGreaterThan(30);
     expect(atStart.every((p) => p.aosCut)).toBe(true);

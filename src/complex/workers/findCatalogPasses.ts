@@ -8,12 +8,16 @@ import type { EopTable } from '../../core/frames/index.ts';
 import type { ElementSet } from '../../core/orbit/index.ts';
 import type { PassSearchOptions, PassSearchResult, PassStation } from '../../core/passes/index.ts';
 import { createWorkerPool, type WorkerPoolOptions } from './createWorkerPool.ts';
-import { stationData, type PassSearchTask, type PassSearchTaskResult } from './passSearchTask.ts';
-import { mergePassChunks } from './mergePassChunks.ts';
+import { stationData, type PassSearchTask, type PassSearchTaskResult, type PassWorkerTask } from './passSearchTask.ts';
+import { mergeInputOf, mergePassChunks, passTableFor, splitPassChunks } from './mergePassChunks.ts';
 import type { PassTable } from './PassTable.ts';
 import { runInLanes } from './runInLanes.ts';
 
-export type PassSearchPool = Piscina<PassSearchTask, PassSearchTaskResult>;
+/** A pool whose workers search chunks (giving their packed passes) and merge them (giving a row count). */
+export type PassSearchPool = Piscina<PassWorkerTask, PassSearchTaskResult | number>;
+
+/** Below this many passes the chunks are merged on the calling thread (a worker task costs more). */
+const MERGE_IN_WORKERS_FROM = 100_000;
 
 export interface CatalogPassesOptions extends PassSearchOptions, WorkerPoolOptions {
   /** UT1−UTC and polar motion; without it UT1 = UTC and the pole is fixed. */
@@ -24,11 +28,17 @@ export interface CatalogPassesOptions extends PassSearchOptions, WorkerPoolOptio
   readonly chunkObjects?: number;
   /** Stops handing out chunks once aborted (running chunks finish); the call rejects with the reason. */
   readonly signal?: AbortSignal;
+  /**
+   * Merge the chunks in the workers, one span of AOS each (true), or on the calling thread (false);
+   * when absent, in the workers from 100,000 passes on when the pool has two threads or more. The
+   * table is the same either way; the option is for tests and measurements.
+   */
+  readonly mergeInWorkers?: boolean;
 }
 
 /** A worker pool for findCatalogPasses, to keep between calls. Close it with `destroy()`. */
 export function createPassSearchPool(options: WorkerPoolOptions = {}): PassSearchPool {
-  return createWorkerPool<PassSearchTask, PassSearchTaskResult>(new URL('./passSearchTask.ts', import.meta.url), options);
+  return createWorkerPool<PassWorkerTask, PassSearchTaskResult | number>(new URL('./passSearchTask.ts', import.meta.url), options);
 }
 
 /**
@@ -68,17 +78,58 @@ export async function findCatalogPassTable(
   const work = async (first: number, size: number): Promise<void> => {
     const chunk = elements.slice(first, first + size);
     const task: PassSearchTask = { elements: chunk, stations: stationList, fromMs, toMs, options: taskOptions, ...(eop === undefined ? {} : { eop }) };
-    results[first / chunkObjects] = await pool.run(task);
+    const result = await pool.run(task);
+    if (typeof result === 'number') throw new TypeError('a search task gave a row count');
+    results[first / chunkObjects] = result;
     signal?.throwIfAborted();
     done += chunk.length;
     options.onProgress?.(done, elements.length);
   };
   try {
     await runInLanes(elements.length, chunkObjects, 2 * pool.maxThreads, work, signal);
+    const rows = results.reduce((sum, r) => sum + (r[0] ?? 0), 0);
+    const inWorkers = options.mergeInWorkers ?? (pool.maxThreads >= 2 && rows >= MERGE_IN_WORKERS_FROM);
+    if (!inWorkers) return mergePassChunks(results, chunkObjects, elements, stations);
+    return await mergeInWorkers(pool, results, chunkObjects, elements, stations, fromMs, toMs);
   } finally {
     if (options.pool === undefined) await pool.destroy();
   }
-  return mergePassChunks(results, chunkObjects, elements, stations);
+}
+
+/**
+ * The chunks merged as mergePassChunks merges them, by the pool's workers side by side: the passes
+ * are cut into one span of AOS per worker, and each worker writes its span's rows into the table,
+ * whose columns are shared memory, as are the chunks (the workers made them so).
+ */
+async function mergeInWorkers(
+  pool: PassSearchPool,
+  chunks: readonly Float64Array[],
+  chunkObjects: number,
+  elements: readonly ElementSet[],
+  stations: readonly PassStation[],
+  fromMs: number,
+  toMs: number,
+): Promise<PassTable> {
+  const table = passTableFor(chunks, chunkObjects, elements, stations, true);
+  const input = mergeInputOf(chunks, chunkObjects, elements, stations);
+  const columns = {
+    object: table.object,
+    station: table.station,
+    aosMs: table.aosMs,
+    tcaMs: table.tcaMs,
+    losMs: table.losMs,
+    maxElevationRad: table.maxElevationRad,
+    aosAzimuthRad: table.aosAzimuthRad,
+    tcaAzimuthRad: table.tcaAzimuthRad,
+    losAzimuthRad: table.losAzimuthRad,
+    flags: table.flags,
+  };
+  const spans = splitPassChunks(chunks, pool.maxThreads, fromMs, toMs);
+  const written = await Promise.all(spans.map((span) => pool.run({ merge: { ...input, starts: span.starts, ends: span.ends }, columns, firstRow: span.firstRow })));
+  spans.forEach((span, i) => {
+    if (written[i] !== span.rows) throw new RangeError(`the merge of span ${i} wrote ${String(written[i])} rows, not ${span.rows}`);
+  });
+  return table;
 }
 
 /**

@@ -6,8 +6,9 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseElements, type ElementSet } from '../../core/orbit/index.ts';
 import { sortPasses, type Pass, type PassStation } from '../../core/passes/index.ts';
-import { mergePassChunks } from './mergePassChunks.ts';
-import * as layout from './passSearchTask.ts';
+import { mergeInputOf, mergePassChunks, passTableFor, splitPassChunks } from './mergePassChunks.ts';
+import { mergePassRows } from './mergePassRows.ts';
+import * as layout from './passChunkLayout.ts';
 
 const DEG = Math.PI / 180;
 const FILE = resolve('../shared/data/tle/spacetrack-payloads-2026-06/3le.txt');
@@ -125,5 +126,43 @@ describe('mergePassChunks', () => {
     const badStation = chunks();
     badStation[2]![3] = stations.length;
     expect(() => mergePassChunks(badStation, CHUNK, elements, stations)).toThrow(/station 3/);
+  });
+
+  it('cuts the passes into spans of AOS that, merged one by one into a shared table, give the same rows', () => {
+    const whole = mergePassChunks(chunks(), CHUNK, elements, stations);
+    // AOS are FROM and FROM + 1, 2 min: with these windows the span bounds fall on the tied AOS.
+    for (const [parts, to] of [[1, FROM], [2, FROM + 120_000], [3, FROM + 180_000], [4, FROM + 120_000], [5, FROM - 60_000]] as const) {
+      const packed = chunks();
+      const spans = splitPassChunks(packed, parts, FROM, to);
+      expect(spans).toHaveLength(parts);
+      expect(spans.reduce((n, s) => n + s.rows, 0)).toBe(whole.count);
+      const table = passTableFor(packed, CHUNK, elements, stations, true);
+      expect(table.aosMs.buffer).toBeInstanceOf(SharedArrayBuffer);
+      const input = mergeInputOf(packed, CHUNK, elements, stations);
+      // Merged last span first: each writes only its own rows.
+      for (const span of [...spans].reverse()) {
+        expect(mergePassRows({ ...input, starts: span.starts, ends: span.ends }, table, span.firstRow)).toBe(span.rows);
+      }
+      expect(table.toPasses()).toEqual(whole.toPasses());
+      expect(table.failures).toEqual(whole.failures);
+    }
+    // Two spans at FROM + 1 min: the first holds the passes before it, the second the rest.
+    const [early, late] = splitPassChunks(chunks(), 2, FROM, FROM + 120_000);
+    expect(whole.toPasses().slice(0, early!.rows).every((p) => p.aosMs < FROM + 60_000)).toBe(true);
+    expect(whole.toPasses().slice(early!.rows).every((p) => p.aosMs >= FROM + 60_000)).toBe(true);
+    expect(early!.rows).toBeGreaterThan(0);
+    expect(late!.rows).toBeGreaterThan(0);
+  });
+
+  it('refuses a span that is not whole passes or rows that do not fit the table', () => {
+    const packed = chunks();
+    const input = mergeInputOf(packed, CHUNK, elements, stations);
+    const [all] = splitPassChunks(packed, 1, FROM, FROM);
+    const table = passTableFor(packed, CHUNK, elements, stations);
+    const ends = Float64Array.from(all!.ends, (e) => e - 1);
+    expect(() => mergePassRows({ ...input, starts: all!.starts, ends }, table, 0)).toThrow(/not whole passes/);
+    expect(() => mergePassRows({ ...input, starts: all!.starts, ends: all!.ends }, table, 1)).toThrow(/do not fit/);
+    expect(() => passTableFor([new Float64Array([3, 0, 1])], CHUNK, elements, stations)).toThrow(/not a packed chunk/);
+    expect(() => splitPassChunks(packed, 0, FROM, FROM)).toThrow(RangeError);
   });
 });

@@ -1,45 +1,44 @@
 // The last step of findCatalogPassTable: the workers' packed chunks, each sorted in findPasses's
-// order, merged into the columns of one PassTable without making an object per pass.
+// order, merged into the columns of one PassTable without making an object per pass — on this thread
+// (mergePassChunks), or cut into spans of AOS that worker threads merge side by side (splitPassChunks
+// gives the spans; mergePassRows.ts is the merge either way).
 import { PropagationError, type ElementSet } from '../../core/orbit/index.ts';
 import type { PassSearchFailure, PassStation } from '../../core/passes/index.ts';
-import * as layout from './passSearchTask.ts';
-import { stationNameRanks, type PassSearchTaskResult } from './passSearchTask.ts';
+import { FAILURE_FIELDS, HEADER_FIELDS, P_AOS, PASS_FIELDS, stationNameRanks } from './passChunkLayout.ts';
+import { mergePassRows, type PassMergeInput } from './mergePassRows.ts';
 import { PassTable } from './PassTable.ts';
 
-const { FAILURE_FIELDS, HEADER_FIELDS, PASS_FIELDS, P_AOS, P_AOS_AZIMUTH, P_FLAGS, P_LOS, P_LOS_AZIMUTH, P_MAX_ELEVATION, P_OBJECT, P_STATION, P_TCA, P_TCA_AZIMUTH } = layout;
-
-/** A chunk without passes, to read in place of a missing one. */
-const EMPTY = new Float64Array(HEADER_FIELDS);
+/** The passes of one span of AOS: per chunk, the range to take, and the table row the span starts at. */
+export interface PassSpan {
+  readonly starts: Float64Array;
+  readonly ends: Float64Array;
+  readonly firstRow: number;
+  readonly rows: number;
+}
 
 /**
- * The chunks' passes as one table in findPasses's order (AOS, then station name, then catalog id;
- * equal keys in the order found, which is chunk order), by a k-way merge of the chunks, each sorted
- * so already; the failures in object order. Chunk c holds the objects from c·chunkObjects of
- * `elements`. The heap holds chunk indices and compares the keys of their next passes, kept in
- * typed arrays, so the loop over the passes allocates nothing.
+ * An empty table for the chunks' passes (on shared memory when `shared`), with their failures in
+ * object order as PropagationErrors. Chunk c holds the objects from c·chunkObjects of `elements`.
  */
-export function mergePassChunks(
-  chunks: readonly PassSearchTaskResult[],
+export function passTableFor(
+  chunks: readonly Float64Array[],
   chunkObjects: number,
   elements: readonly ElementSet[],
   stations: readonly PassStation[],
+  shared = false,
 ): PassTable {
-  const k = chunks.length;
-  const rank = stationNameRanks(stations);
-  const catalogIds = Float64Array.from(elements, (es) => es.catalogId);
   const failures: PassSearchFailure[] = [];
-  // Where each chunk's next pass starts in its buffer, and where its passes end.
-  const at = new Float64Array(k);
-  const end = new Float64Array(k);
   let total = 0;
-  for (let c = 0; c < k; c++) {
+  for (let c = 0; c < chunks.length; c++) {
     const r = chunks[c];
     if (r === undefined) throw new RangeError(`chunk ${c} has no result`);
     const count = r[0] ?? 0;
+    const failed = r[1] ?? 0;
+    if (!(Number.isSafeInteger(count) && Number.isSafeInteger(failed) && count >= 0 && failed >= 0) || r.length !== HEADER_FIELDS + PASS_FIELDS * count + FAILURE_FIELDS * failed) {
+      throw new RangeError(`chunk ${c} is not a packed chunk: it says ${count} passes and ${failed} failures in ${r.length} numbers`);
+    }
     total += count;
-    at[c] = HEADER_FIELDS;
-    end[c] = HEADER_FIELDS + PASS_FIELDS * count;
-    for (let f = 0; f < (r[1] ?? 0); f++) {
+    for (let f = 0; f < failed; f++) {
       const i = HEADER_FIELDS + PASS_FIELDS * count + FAILURE_FIELDS * f;
       const index = r[i] ?? -1;
       const es = index >= 0 && index < chunkObjects ? elements[c * chunkObjects + index] : undefined;
@@ -52,79 +51,71 @@ export function mergePassChunks(
       });
     }
   }
-  const table = new PassTable(elements, stations, total, failures);
-  // The sort key of each chunk's next pass: AOS, station rank, catalog id.
-  const keyAos = new Float64Array(k);
-  const keyRank = new Float64Array(k);
-  const keyId = new Float64Array(k);
-  const heap = new Int32Array(k);
-  let size = 0;
-  for (let c = 0; c < k; c++) {
-    if ((at[c] ?? 0) < (end[c] ?? 0)) {
-      const r = chunks[c] ?? EMPTY;
-      keyAos[c] = r[HEADER_FIELDS + P_AOS] ?? 0;
-      keyRank[c] = rank[r[HEADER_FIELDS + P_STATION] ?? 0] ?? 0;
-      keyId[c] = catalogIds[c * chunkObjects + (r[HEADER_FIELDS + P_OBJECT] ?? 0)] ?? 0;
-      heap[size++] = c;
+  return new PassTable(elements, stations, total, failures, shared);
+}
+
+/** What mergePassRows needs besides the spans: the chunks, the catalog ids and the station ranks. */
+export function mergeInputOf(
+  chunks: readonly Float64Array[],
+  chunkObjects: number,
+  elements: readonly ElementSet[],
+  stations: readonly PassStation[],
+): Omit<PassMergeInput, 'starts' | 'ends'> {
+  return { chunks, chunkObjects, catalogIds: Float64Array.from(elements, (es) => es.catalogId), stationRanks: stationNameRanks(stations) };
+}
+
+/**
+ * The chunks' passes cut into `parts` spans of AOS of equal length between fromMs and toMs (the
+ * first from −∞, the last to +∞): each chunk is sorted by AOS, so a span is a range of each chunk,
+ * found by bisection, and the spans' rows follow each other in the table.
+ */
+export function splitPassChunks(chunks: readonly Float64Array[], parts: number, fromMs: number, toMs: number): PassSpan[] {
+  if (!Number.isSafeInteger(parts) || parts < 1) throw new RangeError(`parts must be a positive integer, found ${parts}`);
+  const k = chunks.length;
+  /** Index (in doubles) of chunk c's first pass with AOS at or after `t`. */
+  const firstAtOrAfter = (c: number, t: number): number => {
+    const r = chunks[c] ?? new Float64Array(HEADER_FIELDS);
+    let lo = 0;
+    let hi = r[0] ?? 0;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((r[HEADER_FIELDS + PASS_FIELDS * mid + P_AOS] ?? 0) < t) lo = mid + 1;
+      else hi = mid;
     }
+    return HEADER_FIELDS + PASS_FIELDS * lo;
+  };
+  const spans: PassSpan[] = [];
+  let starts = Float64Array.from(chunks, () => HEADER_FIELDS);
+  let firstRow = 0;
+  for (let p = 0; p < parts; p++) {
+    const ends = new Float64Array(k);
+    const bound = fromMs + ((p + 1) * (toMs - fromMs)) / parts;
+    let rows = 0;
+    for (let c = 0; c < k; c++) {
+      const r = chunks[c] ?? new Float64Array(HEADER_FIELDS);
+      ends[c] = p === parts - 1 ? HEADER_FIELDS + PASS_FIELDS * (r[0] ?? 0) : Math.max(starts[c] ?? 0, firstAtOrAfter(c, bound));
+      rows += ((ends[c] ?? 0) - (starts[c] ?? 0)) / PASS_FIELDS;
+    }
+    spans.push({ starts, ends, firstRow, rows });
+    firstRow += rows;
+    starts = ends;
   }
-  for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(heap, size, i, keyAos, keyRank, keyId);
-  const objects = elements.length;
-  const stationCount = stations.length;
-  const { object: objectColumn, station: stationColumn, aosMs, tcaMs, losMs, maxElevationRad, aosAzimuthRad, tcaAzimuthRad, losAzimuthRad, flags } = table;
-  for (let row = 0; row < total; row++) {
-    const c = heap[0] ?? 0;
-    const r = chunks[c] ?? EMPTY;
-    const i = at[c] ?? 0;
-    const index = r[i + P_OBJECT] ?? 0;
-    const object = c * chunkObjects + index;
-    const station = r[i + P_STATION] ?? 0;
-    if (!(index < chunkObjects && object < objects && station < stationCount)) {
-      throw new RangeError(`chunk ${c} names object ${index} or station ${station}, which it does not hold`);
-    }
-    objectColumn[row] = object;
-    stationColumn[row] = station;
-    aosMs[row] = r[i + P_AOS] ?? 0;
-    tcaMs[row] = r[i + P_TCA] ?? 0;
-    losMs[row] = r[i + P_LOS] ?? 0;
-    maxElevationRad[row] = r[i + P_MAX_ELEVATION] ?? 0;
-    aosAzimuthRad[row] = r[i + P_AOS_AZIMUTH] ?? 0;
-    tcaAzimuthRad[row] = r[i + P_TCA_AZIMUTH] ?? 0;
-    losAzimuthRad[row] = r[i + P_LOS_AZIMUTH] ?? 0;
-    flags[row] = r[i + P_FLAGS] ?? 0;
-    const next = i + PASS_FIELDS;
-    at[c] = next;
-    if (next < (end[c] ?? 0)) {
-      keyAos[c] = r[next + P_AOS] ?? 0;
-      keyRank[c] = rank[r[next + P_STATION] ?? 0] ?? 0;
-      keyId[c] = catalogIds[c * chunkObjects + (r[next + P_OBJECT] ?? 0)] ?? 0;
-    } else {
-      heap[0] = heap[--size] ?? 0;
-    }
-    if (size > 1) siftDown(heap, size, 0, keyAos, keyRank, keyId);
-  }
+  return spans;
+}
+
+/**
+ * The chunks' passes as one table in findPasses's order (AOS, then station name, then catalog id;
+ * equal keys in the order found, which is chunk order), merged on this thread; the failures in
+ * object order. Chunk c holds the objects from c·chunkObjects of `elements`.
+ */
+export function mergePassChunks(
+  chunks: readonly Float64Array[],
+  chunkObjects: number,
+  elements: readonly ElementSet[],
+  stations: readonly PassStation[],
+): PassTable {
+  const table = passTableFor(chunks, chunkObjects, elements, stations);
+  const [all] = splitPassChunks(chunks, 1, 0, 0);
+  if (all !== undefined) mergePassRows({ ...mergeInputOf(chunks, chunkObjects, elements, stations), starts: all.starts, ends: all.ends }, table, 0);
   return table;
-}
-
-/** Restores the heap order from `from` down, the first `size` entries of `heap` being in order below it. */
-function siftDown(heap: Int32Array, size: number, from: number, aos: Float64Array, rank: Float64Array, id: Float64Array): void {
-  const c = heap[from] ?? 0;
-  let i = from;
-  for (;;) {
-    let m = 2 * i + 1;
-    if (m >= size) break;
-    const r = m + 1;
-    if (r < size && before(heap[r] ?? 0, heap[m] ?? 0, aos, rank, id)) m = r;
-    const child = heap[m] ?? 0;
-    if (!before(child, c, aos, rank, id)) break;
-    heap[i] = child;
-    i = m;
-  }
-  heap[i] = c;
-}
-
-/** Chunk a's next pass comes before chunk b's: by key, and on equal keys the earlier chunk first. */
-function before(a: number, b: number, aos: Float64Array, rank: Float64Array, id: Float64Array): boolean {
-  const d = (aos[a] ?? 0) - (aos[b] ?? 0) || (rank[a] ?? 0) - (rank[b] ?? 0) || (id[a] ?? 0) - (id[b] ?? 0) || a - b;
-  return d < 0;
 }

@@ -1,29 +1,22 @@
 // The worker side of findCatalogPasses: the passes of one chunk of element sets over every station,
 // searched on the batch propagator by searchPassRows (findPasses's search, with the passes kept as
 // numbers: no Pass object is made here). Stations, masks and the EOP table cross the thread boundary
-// as plain data; the passes come back sorted and packed in one transferred buffer (a million pass
-// objects would take seconds to clone), failures as their SGP4 numbers.
+// as plain data; the passes come back sorted and packed in one buffer of shared memory (a million
+// pass objects would take seconds to clone), failures as their SGP4 numbers. The same workers then
+// merge the chunks, each a part of the rows (mergePassRows).
 import type { EopTable } from '../../core/frames/index.ts';
 import type { ElementSet } from '../../core/orbit/index.ts';
-import { move } from 'piscina';
 import {
   HorizonMask,
-  PASS_ROW_AOS,
-  PASS_ROW_AOS_AZIMUTH,
-  PASS_ROW_FLAGS,
-  PASS_ROW_LOS,
-  PASS_ROW_LOS_AZIMUTH,
-  PASS_ROW_MAX_ELEVATION,
   PASS_ROW_SIZE,
-  PASS_ROW_STATION,
-  PASS_ROW_TCA,
-  PASS_ROW_TCA_AZIMUTH,
   ephemeridesFromElements,
   searchPassRows,
   type HorizonMaskPoint,
   type PassSearchOptions,
   type PassStation,
 } from '../../core/passes/index.ts';
+import { FAILURE_FIELDS, HEADER_FIELDS, P_AOS, P_OBJECT, P_ROW, P_STATION, PASS_FIELDS, stationNameRanks } from './passChunkLayout.ts';
+import { mergePassRows, type PassMergeTask } from './mergePassRows.ts';
 
 /** A PassStation as plain data: its mask as the table of points. */
 export interface StationData {
@@ -46,35 +39,8 @@ export interface PassSearchTask {
   readonly eop?: EopTable;
 }
 
-/**
- * A chunk's result as one Float64Array (transferred, not cloned): the pass count and the failure
- * count, then the passes in findPasses's order, PASS_FIELDS doubles each — the object's index in the
- * chunk followed by searchPassRows's row (station index, AOS, TCA, LOS, maximum elevation, the three
- * azimuths and the cut flags 1 = aosCut, 2 = losCut) — then the failures, FAILURE_FIELDS each: the
- * object's index, the time, the SGP4 error number and the minutes from epoch of the PropagationError.
- */
-export const HEADER_FIELDS = 2;
-export const FAILURE_FIELDS = 4;
-export const P_OBJECT = 0;
-const ROW = 1;
-export const PASS_FIELDS = ROW + PASS_ROW_SIZE;
-export const P_STATION = ROW + PASS_ROW_STATION;
-export const P_AOS = ROW + PASS_ROW_AOS;
-export const P_TCA = ROW + PASS_ROW_TCA;
-export const P_LOS = ROW + PASS_ROW_LOS;
-export const P_MAX_ELEVATION = ROW + PASS_ROW_MAX_ELEVATION;
-export const P_AOS_AZIMUTH = ROW + PASS_ROW_AOS_AZIMUTH;
-export const P_TCA_AZIMUTH = ROW + PASS_ROW_TCA_AZIMUTH;
-export const P_LOS_AZIMUTH = ROW + PASS_ROW_LOS_AZIMUTH;
-export const P_FLAGS = ROW + PASS_ROW_FLAGS;
-
+/** A chunk's result, laid out as passChunkLayout.ts says, on shared memory (see passSearchTask). */
 export type PassSearchTaskResult = Float64Array;
-
-/** Each station's rank in the order of names: comparing ranks orders passes as comparing names does. */
-export function stationNameRanks(stations: readonly { readonly name: string }[]): Float64Array {
-  const names = stations.map((s) => s.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return Float64Array.from(stations, (s) => names.indexOf(s.name));
-}
 
 export function stationData(station: PassStation): StationData {
   return {
@@ -147,7 +113,19 @@ function sortedRows(found: Float64Array, count: number, task: PassSearchTask): I
   return order;
 }
 
-export default function passSearchTask(task: PassSearchTask): PassSearchTaskResult {
+/** What a pass-search pool's worker is given: a chunk to search, or a part of the chunks to merge. */
+export type PassWorkerTask = PassSearchTask | PassMergeTask;
+
+/** A search task gives its chunk's result; a merge task the number of rows it wrote. */
+export default function passWorkerTask(task: PassWorkerTask): PassSearchTaskResult | number {
+  return 'merge' in task ? mergePassRows(task.merge, task.columns, task.firstRow) : passSearchTask(task);
+}
+
+/**
+ * The passes and failures of one chunk. The result is on a SharedArrayBuffer: it reaches the main
+ * thread without a copy, and from there the workers that merge the chunks read it in place.
+ */
+export function passSearchTask(task: PassSearchTask): PassSearchTaskResult {
   const elements = task.elements;
   // Two element sets of one catalog id in a chunk would make the object index ambiguous.
   if (new Set(elements.map((es) => es.catalogId)).size !== elements.length) {
@@ -168,13 +146,13 @@ export default function passSearchTask(task: PassSearchTask): PassSearchTaskResu
     for (let k = 0; k < n; k++) {
       const at = (count + k) * PASS_FIELDS;
       found[at + P_OBJECT] = object;
-      for (let f = 0; f < PASS_ROW_SIZE; f++) found[at + ROW + f] = rows[k * PASS_ROW_SIZE + f] ?? 0;
+      for (let f = 0; f < PASS_ROW_SIZE; f++) found[at + P_ROW + f] = rows[k * PASS_ROW_SIZE + f] ?? 0;
     }
     count += n;
   });
   const order = sortedRows(found, count, task);
   const objectIndex = new Map(elements.map((es, i) => [es.catalogId, i]));
-  const packed = new Float64Array(HEADER_FIELDS + PASS_FIELDS * count + FAILURE_FIELDS * failures.length);
+  const packed = new Float64Array(new SharedArrayBuffer(8 * (HEADER_FIELDS + PASS_FIELDS * count + FAILURE_FIELDS * failures.length)));
   packed[0] = count;
   packed[1] = failures.length;
   for (let k = 0; k < count; k++) {
@@ -193,6 +171,5 @@ export default function passSearchTask(task: PassSearchTask): PassSearchTaskResu
     packed[at + 2] = detail.sgp4Code;
     packed[at + 3] = detail.minutesSinceEpoch;
   });
-  // Transferred, not copied, back to the main thread.
-  return move(packed) as PassSearchTaskResult;
+  return packed;
 }
