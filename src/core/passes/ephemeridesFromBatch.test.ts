@@ -190,7 +190,7 @@ describe('the pass search on the batch propagator', () => {
 
   it('searches an object again without skipping when its state breaks a (wrong) bound', () => {
     const sources = ephemeridesFromElements(leo.slice(0, 20));
-    const wrong = sources.map((s) => ({ ...s, stateItrfAt: s.stateItrfAt.bind(s), motionBound: { maxRadiusKm: 6500, maxAngularRateRadPerS: 1e-4 } }));
+    const wrong = sources.map((s) => ({ ...s, stateItrfAt: s.stateItrfAt.bind(s), statesItrfOnGrid: s.statesItrfOnGrid!.bind(s), motionBound: { maxRadiusKm: 6500, maxAngularRateRadPerS: 1e-4 } }));
     expect(findPasses(wrong, STATIONS, ...week)).toEqual(findPasses(sources, STATIONS, ...week, { skipFarBelow: false }));
   });
 

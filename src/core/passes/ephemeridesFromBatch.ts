@@ -76,16 +76,68 @@ export function motionBoundOf(batch: Sgp4Batch, index: number): MotionBound {
   const cosI = Math.cos(Math.min(Math.PI, incl + INCLINATION_MARGIN_RAD));
   const we = EARTH_ROTATION_RAD_PER_S * RATE_FACTOR;
   const itrfRate = (w: number): number => Math.sqrt(Math.max(0, w * w + we * we - 2 * w * we * cosI));
-  const maxAngularRateRadPerS = Math.max(itrfRate(fastest), itrfRate(slowest), itrfRate(Math.min(fastest, Math.max(slowest, 0)))) * RATE_FACTOR;
-  if (!(maxRadiusKm > 0) || !Number.isFinite(maxRadiusKm) || !(maxAngularRateRadPerS > 0) || !Number.isFinite(maxAngularRateRadPerS)) {
-    return { maxRadiusKm: Infinity, maxAngularRateRadPerS: Infinity };
-  }
-  return { maxRadiusKm, maxAngularRateRadPerS };
+  const rate = Math.max(itrfRate(fastest), itrfRate(slowest), itrfRate(Math.min(fastest, Math.max(slowest, 0)))) * RATE_FACTOR;
+  // One object literal for both outcomes: every bound then has the same map.
+  const bounded = maxRadiusKm > 0 && Number.isFinite(maxRadiusKm) && rate > 0 && Number.isFinite(rate);
+  return { maxRadiusKm: bounded ? maxRadiusKm : Infinity, maxAngularRateRadPerS: bounded ? rate : Infinity };
 }
 
 /** The error of a failed batch step, as Propagator reports it. */
 function errorOf(code: number, catalogId: number, utcMs: number, epochMs: number): PropagationError {
   return new PropagationError(code === SGP4_NOT_FINITE ? SGP4_NOT_FINITE_NUMBER : code, catalogId, (utcMs - epochMs) / MS_PER_MINUTE);
+}
+
+/**
+ * The source of one object of a batch. A class, not an object literal with its own closures: every
+ * source then shares one map and one function per method, so the search's optimized code, which
+ * calls them for thousands of objects, keeps its single call target (a closure per source made V8
+ * throw that code away as new sources came, and optimize it again).
+ */
+class BatchEphemeris implements EphemerisSource {
+  readonly id: number;
+  readonly name: string | undefined;
+  readonly scanStepMs: number;
+  readonly motionBound: MotionBound;
+  readonly #batch: Sgp4Batch;
+  readonly #index: number;
+  readonly #epochMs: number;
+  readonly #eop: EopTable | undefined;
+  readonly #teme = new Float64Array(6);
+  readonly #codes = new Uint8Array(1);
+
+  constructor(batch: Sgp4Batch, index: number, es: ElementSet, eop: EopTable | undefined) {
+    this.id = es.catalogId;
+    this.name = es.name;
+    this.scanStepMs = scanStepMsFor(es.meanMotionRevPerDay, es.eccentricity);
+    this.motionBound = motionBoundOf(batch, index);
+    this.#batch = batch;
+    this.#index = index;
+    this.#epochMs = es.epochMs;
+    this.#eop = eop;
+  }
+
+  stateItrfAt(utcMs: number, out: Float64Array, offset: number): PropagationError | undefined {
+    if (!Number.isFinite(utcMs)) throw new RangeError(`time must be finite ms of UTC, found ${utcMs}`);
+    const teme = this.#teme;
+    const code = propagate(this.#batch, this.#index, utcMs, teme, 0, this.#codes, 0);
+    if (code !== 0) return errorOf(code, this.id, utcMs, this.#epochMs);
+    temeToItrfInto(teme, 0, 0, utcMs, this.#eop, out, offset);
+    return undefined;
+  }
+
+  statesItrfOnGrid(startMs: number, stepMs: number, count: number, out: Float64Array): number {
+    if (!Number.isSafeInteger(count) || count < 0 || out.length < 6 * count) {
+      throw new RangeError(`a grid of ${count} states does not fit in ${out.length} slots`);
+    }
+    const grid = gridScratch(count);
+    propagateOnGrid(this.#batch, this.#index, startMs, stepMs, count, grid);
+    const eop = this.#eop;
+    for (let k = 0; k < count; k++) {
+      if (grid.errors[k] !== 0) return k;
+      temeToItrfInto(grid.positionsKm, grid.velocitiesKmPerS, 3 * k, startMs + k * stepMs, eop, out, 6 * k);
+    }
+    return count;
+  }
 }
 
 /** The source of object `index` of `batch`, whose element set is `es`. */
@@ -98,36 +150,7 @@ export function ephemerisFromBatch(
   if (batch.catalogIds[index] !== es.catalogId || batch.epochMs[index] !== es.epochMs) {
     throw new RangeError(`object ${index} of the batch is not element set ${es.catalogId} of epoch ${es.epochMs}`);
   }
-  const eop = options.eop;
-  const teme = new Float64Array(6);
-  const codes = new Uint8Array(1);
-  const epochMs = es.epochMs;
-  const catalogId = es.catalogId;
-  return {
-    id: catalogId,
-    name: es.name,
-    scanStepMs: scanStepMsFor(es.meanMotionRevPerDay, es.eccentricity),
-    motionBound: motionBoundOf(batch, index),
-    stateItrfAt(utcMs, out, offset) {
-      if (!Number.isFinite(utcMs)) throw new RangeError(`time must be finite ms of UTC, found ${utcMs}`);
-      const code = propagate(batch, index, utcMs, teme, 0, codes, 0);
-      if (code !== 0) return errorOf(code, catalogId, utcMs, epochMs);
-      temeToItrfInto(teme, 0, 0, utcMs, eop, out, offset);
-      return undefined;
-    },
-    statesItrfOnGrid(startMs, stepMs, count, out) {
-      if (!Number.isSafeInteger(count) || count < 0 || out.length < 6 * count) {
-        throw new RangeError(`a grid of ${count} states does not fit in ${out.length} slots`);
-      }
-      const grid = gridScratch(count);
-      propagateOnGrid(batch, index, startMs, stepMs, count, grid);
-      for (let k = 0; k < count; k++) {
-        if (grid.errors[k] !== 0) return k;
-        temeToItrfInto(grid.positionsKm, grid.velocitiesKmPerS, 3 * k, startMs + k * stepMs, eop, out, 6 * k);
-      }
-      return count;
-    },
-  };
+  return new BatchEphemeris(batch, index, es, options.eop);
 }
 
 /** Grid buffers shared by every source of this thread (a call fills and reads them before returning). */

@@ -217,16 +217,17 @@ class StationTrack {
   readonly uz: number;
   readonly radiusKm: number;
   readonly verticalTiltRad: number;
-  reachRad = Math.PI;
+  // The numbers below start as NaN (see sample()) and get their values in the constructor.
+  reachRad = NaN;
   /** cos(reachRad): -1 when the reach is π or more (every angle is within it), 1 when it is 0 or less. */
-  cosReach = -1;
+  cosReach = NaN;
   /**
    * Cosine of the reach plus the turn of half a coarse step at the largest rate: when the object is
    * beyond it at both ends of a step, it cannot reach the threshold in between.
    */
-  cosFar = -2;
+  cosFar = NaN;
   /** The cosine of the angle from the station to the object at the current sample. */
-  cos = 1;
+  cos = NaN;
   /** The object was beyond cosFar at the last sample. */
   prevFar = false;
   /** `prev` holds the look of the last sample (else only its time: it was not needed). */
@@ -252,6 +253,10 @@ class StationTrack {
     this.mask = mask !== undefined && mask.maxElevationRad > this.minElevationRad ? mask : undefined;
     this.lowThresholdRad = Math.max(this.minElevationRad, this.mask?.minElevationRad ?? -Infinity);
     this.sinLowThreshold = Math.sin(Math.min(Math.PI / 2, Math.max(-Math.PI / 2, this.lowThresholdRad)));
+    this.reachRad = Math.PI;
+    this.cosReach = -1;
+    this.cosFar = -2;
+    this.cos = 1;
   }
 
   /**
