@@ -207,6 +207,56 @@ describe('login rate limit and lockout', () => {
   });
 });
 
+describe('login limit behind a reverse proxy', () => {
+  it('counts failures by the client the trusted proxy names, and logs that address', async () => {
+    const behind = await openAuthApi({ trustedProxies: ['127.0.0.1'], loginLimits: { maxUserFailures: 10, maxAddressFailures: 3, windowMs: 60_000, lockMs: 120_000 } });
+    try {
+      const attempt = (username: string, password: string, client: string) =>
+        behind.api.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-for': client }, payload: { username, password } });
+      for (const name of ['vic', 'otto', 'fd1']) expect((await attempt(name, 'wrong password!', '203.0.113.7')).statusCode).toBe(401);
+      // That client is locked out; another one behind the same proxy is not.
+      expect((await attempt('ada', PASSWORD, '203.0.113.7')).statusCode).toBe(429);
+      expect((await attempt('ada', PASSWORD, '198.51.100.20')).statusCode).toBe(200);
+      // The proxy speaks TLS to the browser: the cookie is marked Secure.
+      const overTls = await behind.api.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-forwarded-for': '198.51.100.20', 'x-forwarded-proto': 'https' },
+        payload: { username: 'ada', password: PASSWORD },
+      });
+      expect(String(overTls.headers['set-cookie'])).toMatch(/; Secure/);
+      expect(String((await attempt('ada', PASSWORD, '198.51.100.20')).headers['set-cookie'])).not.toMatch(/Secure/);
+      const logins = (await behind.audit()).filter((a) => a.action === 'POST /api/auth/login');
+      expect(logins.map((a) => [a.target, a.address, a.status])).toEqual([
+        ['vic', '203.0.113.7', 401],
+        ['otto', '203.0.113.7', 401],
+        ['fd1', '203.0.113.7', 401],
+        ['ada', '203.0.113.7', 429],
+        ['ada', '198.51.100.20', 200],
+        ['ada', '198.51.100.20', 200],
+        ['ada', '198.51.100.20', 200],
+      ]);
+    } finally {
+      await behind.close();
+    }
+  });
+
+  it('ignores X-Forwarded-For when no proxy is trusted: a client cannot shed its lock by naming another address', async () => {
+    const direct = await openAuthApi({ loginLimits: { maxUserFailures: 10, maxAddressFailures: 2, windowMs: 60_000, lockMs: 120_000 } });
+    try {
+      const attempt = (username: string, password: string, client: string) =>
+        direct.api.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-for': client }, payload: { username, password } });
+      expect((await attempt('vic', 'wrong password!', '203.0.113.1')).statusCode).toBe(401);
+      expect((await attempt('otto', 'wrong password!', '203.0.113.2')).statusCode).toBe(401);
+      expect((await attempt('ada', PASSWORD, '203.0.113.3')).statusCode).toBe(429);
+      const logins = (await direct.audit()).filter((a) => a.action === 'POST /api/auth/login');
+      expect(new Set(logins.map((a) => a.address))).toEqual(new Set(['127.0.0.1']));
+    } finally {
+      await direct.close();
+    }
+  });
+});
+
 describe('hostile input', () => {
   it('refuses prototype keys, keeps script and SQL text inert, and names nothing it should not', async () => {
     const proto = await t.api.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":"ada","password":"x","__proto__":{"admin":true}}' });

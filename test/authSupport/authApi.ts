@@ -49,7 +49,7 @@ export interface AuthApi {
   close(): Promise<void>;
 }
 
-export async function openAuthApi(options: { readonly loginLimits?: LoginLimits } = {}): Promise<AuthApi> {
+export async function openAuthApi(options: { readonly loginLimits?: LoginLimits; readonly trustedProxies?: readonly string[] } = {}): Promise<AuthApi> {
   const dir = mkdtempSync(join(tmpdir(), 'zenith-auth-'));
   const archive = await openArchive(join(dir, 'auth.sqlite'));
   let now = Date.now();
@@ -67,6 +67,7 @@ export async function openAuthApi(options: { readonly loginLimits?: LoginLimits 
   const auth = createApiAuth(service);
   const api = await openTestApi('sqlite', {
     wsRecheckMs: 100,
+    ...(options.trustedProxies === undefined ? {} : { trustedProxies: options.trustedProxies }),
     authenticate: auth.authenticate,
     onAnswered: auth.onAnswered,
     routes: (app) => {

@@ -210,6 +210,42 @@ describe('bad requests', () => {
   });
 });
 
+describe('client address behind a reverse proxy', () => {
+  /** The address and scheme the authentication hook sees for a request from `remoteAddress`. */
+  async function seen(trustedProxies: readonly string[] | undefined, remoteAddress: string, headers: Record<string, string>): Promise<{ ip: string; protocol: string }> {
+    let ip = '';
+    let protocol = '';
+    const server = await createApiServer(api.deps, {
+      ...(trustedProxies === undefined ? {} : { trustedProxies }),
+      authenticate: (request) => {
+        ip = request.ip;
+        protocol = request.protocol;
+        return { name: 'operator', roles: [] };
+      },
+    });
+    try {
+      const r = await server.app.inject({ url: '/api/health', remoteAddress, headers });
+      expect(r.statusCode).toBe(200);
+    } finally {
+      // Its onClose hook closes the live feeds too.
+      await server.app.close();
+    }
+    return { ip, protocol };
+  }
+  const forwarded = { 'x-forwarded-for': '203.0.113.9, 10.0.0.5', 'x-forwarded-proto': 'https' };
+
+  it('takes the client from X-Forwarded-For and the scheme from X-Forwarded-Proto only from a trusted proxy', async () => {
+    // Through the proxy at 10.0.0.5 (trusted as a range), the client is 203.0.113.9.
+    expect(await seen(['127.0.0.1', '10.0.0.0/8'], '127.0.0.1', forwarded)).toEqual({ ip: '203.0.113.9', protocol: 'https' });
+  });
+
+  it('ignores the headers from anyone else, and without trusted proxies', async () => {
+    expect(await seen(['10.0.0.0/8'], '198.51.100.4', forwarded)).toEqual({ ip: '198.51.100.4', protocol: 'http' });
+    expect(await seen(undefined, '127.0.0.1', forwarded)).toEqual({ ip: '127.0.0.1', protocol: 'http' });
+    expect(await seen([], '127.0.0.1', forwarded)).toEqual({ ip: '127.0.0.1', protocol: 'http' });
+  });
+});
+
 describe('authentication is not optional', () => {
   it('refuses to build a server without an authenticate function', async () => {
     await expect(createApiServer(api.deps, {} as ApiServerOptions)).rejects.toThrow(/authenticate is required/);

@@ -52,6 +52,13 @@ export interface ApiServerOptions {
   readonly routes?: (app: FastifyInstance) => void | Promise<void>;
   /** A folder of static files (the built web UI) served at `/`; other GET paths outside /api get its index.html. */
   readonly webRoot?: string;
+  /**
+   * Reverse proxies in front of the server (addresses, CIDR ranges, or `loopback`, `linklocal`,
+   * `uniquelocal`): from them, X-Forwarded-For gives the client's address (for the login limit and
+   * the audit log) and X-Forwarded-Proto its scheme. Absent or empty: those headers are ignored, and
+   * the client is whoever opened the connection (a client cannot claim another address).
+   */
+  readonly trustedProxies?: readonly string[];
 }
 
 export interface ApiServer {
@@ -70,6 +77,7 @@ export async function createApiServer(deps: ApiDeps, options: ApiServerOptions):
   const app = Fastify({
     ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    ...(options.trustedProxies === undefined || options.trustedProxies.length === 0 ? {} : { trustProxy: [...options.trustedProxies] }),
     // Closing destroys every open connection, busy ones too: a client that stops reading a large
     // answer (the UI bundle) must not keep Ctrl-C from stopping the complex.
     forceCloseConnections: true,

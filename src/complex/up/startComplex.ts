@@ -226,6 +226,7 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
       {
         version: '0.1.0',
         ...(webRoot === undefined ? {} : { webRoot }),
+        ...(settings.auth.trustedProxies === undefined ? {} : { trustedProxies: settings.auth.trustedProxies }),
         authenticate: apiAuth.authenticate,
         onAnswered: apiAuth.onAnswered,
         routes: (app) => {

@@ -51,6 +51,20 @@ describe('resolveUpConfig', () => {
     expect(e.message).toContain('port');
   });
 
+  it('takes trusted proxies as addresses, CIDR ranges or range names, and names a bad one', () => {
+    const s = resolveUpConfig({}, { auth: { trustedProxies: ['10.0.0.0/8', '192.168.1.7', 'fd00::/8', '::1', 'loopback'] } }, 'up.yaml');
+    expect(s.auth.trustedProxies).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8', '::1', 'loopback']);
+    for (const bad of ['10.0.0.0/33', '300.1.1.1', '1.2.3.4/8/8', 'fd00::/129', '::1:2:3:4:5:6:7:8:9']) {
+      const e = problem(() => resolveUpConfig({}, { auth: { trustedProxies: ['127.0.0.1', bad] } }, 'up.yaml'));
+      expect(e.code).toBe('CONFIG_INVALID');
+      expect(e.describe()).toContain('auth.trustedProxies[1]');
+      expect(e.describe()).toContain(bad);
+      expect(e.describe()).toContain('up.yaml');
+    }
+    // Not an address at all: refused by the schema, naming the key.
+    expect(problem(() => resolveUpConfig({}, { auth: { trustedProxies: ['nginx'] } }, 'up.yaml')).describe()).toContain('trustedProxies');
+  });
+
   it('refuses a config file that is not a mapping', () => {
     expect(problem(() => resolveUpConfig({}, ['a'], 'up.yaml')).code).toBe('CONFIG_INVALID');
   });

@@ -2,6 +2,7 @@
 // with one TypeBox schema so that a mistake fails at start-up naming its key (`simulator.seed`).
 // Sections owned by a service (flightDynamics) are passed through and validated by that service.
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import Type from 'typebox';
 import Value from 'typebox/value';
@@ -34,6 +35,13 @@ export const UpConfigSchema = Type.Object(
           allowedOrigins: Type.Optional(Type.Array(Type.String({ pattern: '^https?://[^/\\s]+$' }), { maxItems: 100 })),
           /** Mark the session cookie Secure (set when a TLS proxy is in front); default: only for https requests. */
           secureCookie: Type.Optional(Type.Boolean()),
+          /**
+           * Reverse proxies (addresses, CIDR ranges, or loopback / linklocal / uniquelocal) whose
+           * X-Forwarded-For and X-Forwarded-Proto are believed; default none: the client is the peer.
+           */
+          trustedProxies: Type.Optional(
+            Type.Array(Type.String({ pattern: '^(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(/[0-9]{1,3})?)$' }), { maxItems: 100 }),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -105,6 +113,15 @@ export function resolveUpConfig(flags: Partial<UpConfig>, fileConfig: unknown = 
     throw new ZenithError('CONFIG_INVALID', `${problems.length} problems:\n${problems.map((p) => `  ${p.describe()}`).join('\n')}`, { file });
   }
   const config = Value.Parse(UpConfigSchema, merged);
+  (config.auth?.trustedProxies ?? []).forEach((entry, i) => {
+    if (!isProxyAddress(entry)) {
+      throw new ZenithError(
+        'CONFIG_INVALID',
+        `auth.trustedProxies[${i}]: expected an IP address, a CIDR range (10.0.0.0/8, fd00::/8) or loopback, linklocal, uniquelocal; found "${entry}"`,
+        { file },
+      );
+    }
+  });
   const dataDir = resolve(cwd, config.data ?? 'zenith-data');
   return {
     dataDir,
@@ -118,4 +135,15 @@ export function resolveUpConfig(flags: Partial<UpConfig>, fileConfig: unknown = 
     simulator: config.simulator ?? {},
     auth: config.auth ?? {},
   };
+}
+
+/** An address, a CIDR range or a range name that Fastify's trustProxy (proxy-addr) accepts. */
+function isProxyAddress(entry: string): boolean {
+  if (entry === 'loopback' || entry === 'linklocal' || entry === 'uniquelocal') return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^[0-9]{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
 }
