@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import Type from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -292,6 +293,30 @@ describe('web UI and extra routes', () => {
       const doc = (await server.app.inject('/api/openapi.json')).json<{ paths: Record<string, unknown> }>();
       expect(Object.keys(doc.paths)).toContain('/api/simulator/stations');
       expect(Object.keys(doc.paths).filter((p) => !p.startsWith('/api/'))).toEqual([]);
+    } finally {
+      await server.app.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+  it('sends the compressed copy of a UI file to a browser that accepts it, the file itself to one that does not', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'zenith-web-'));
+    const code = 'export const stations = ["SVALBARD", "KIRUNA"];\n'.repeat(200);
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>Zenith</title>');
+    writeFileSync(join(root, 'app.js'), code);
+    writeFileSync(join(root, 'app.js.br'), brotliCompressSync(code));
+    writeFileSync(join(root, 'app.js.gz'), gzipSync(code));
+    const server = await createApiServer(api.deps, { webRoot: root, authenticate: () => ({ name: 'operator', roles: [] }) });
+    try {
+      const br = await server.app.inject({ url: '/app.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers['content-type']).toContain('javascript');
+      expect(brotliDecompressSync(br.rawPayload).toString()).toBe(code);
+      const gz = await server.app.inject({ url: '/app.js', headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gz.rawPayload).toString()).toBe(code);
+      const plain = await server.app.inject({ url: '/app.js', headers: { 'accept-encoding': 'identity' } });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body).toBe(code);
     } finally {
       await server.app.close();
       rmSync(root, { recursive: true, force: true });

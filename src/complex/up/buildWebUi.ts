@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, s
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
+import { precompressWebFiles } from './precompressWebFiles.ts';
 
 /** The package root (where web/ and src/ are). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -35,8 +36,8 @@ export function webSourceKey(root: string = PACKAGE_ROOT): string {
   const files: string[] = [];
   listSources(join(root, 'web'), files);
   listSources(join(root, 'src', 'core'), files);
-  // The lock file (package versions) and this file (the build's configuration) count too.
-  for (const path of [join(root, 'package-lock.json'), fileURLToPath(import.meta.url)]) {
+  // The lock file (package versions) and the build's own code (its configuration, the compression) count too.
+  for (const path of [join(root, 'package-lock.json'), fileURLToPath(import.meta.url), fileURLToPath(new URL('./precompressWebFiles.ts', import.meta.url))]) {
     files.push(`${path}\u0000${existsSync(path) ? `${statSync(path).size}\u0000${Math.round(statSync(path).mtimeMs)}` : 'missing'}`);
   }
   files.sort();
@@ -109,6 +110,8 @@ export async function ensureWebUi(log: (line: string) => void = () => undefined,
         rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !id.includes(`${sep}src${sep}core${sep}`) } },
       },
     });
+    const packed = precompressWebFiles(temp);
+    log(`web UI: ${packed.files} files of ${(packed.bytes / 1024).toFixed(0)} KiB compressed to ${(packed.brotliBytes / 1024).toFixed(0)} KiB (brotli), ${(packed.gzipBytes / 1024).toFixed(0)} KiB (gzip)`);
     writeFileSync(join(temp, COMPLETE), `${new Date().toISOString()}\n`);
     try {
       renameSync(temp, target);
