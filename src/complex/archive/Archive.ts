@@ -400,6 +400,8 @@ export interface Archive {
   appendAudit(entry: AuditEntry, seal: (record: Omit<AuditRecord, 'hash'>) => string): Promise<AuditRecord>;
   /** Records with seq > afterSeq, in order, at most `limit` (default 1000). */
   auditRecords(afterSeq?: number, limit?: number): Promise<AuditRecord[]>;
+  /** Records written at `fromMs` or later (by their time), in seq order, at most `limit` (default 1000). */
+  auditRecordsSince(fromMs: number, limit?: number): Promise<AuditRecord[]>;
 
   /**
    * Deletes records of one kind older than `beforeMs`; resolves with how many went. Alarms go only

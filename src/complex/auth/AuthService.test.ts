@@ -66,4 +66,32 @@ describe('AuthService', () => {
     expect(await archive.sessionByHash(first.session.hash)).toBeUndefined();
     expect(await archive.sessionByHash(second.session.hash)).toBeDefined();
   });
+
+  it('rebuilds the login limit of a restart from the logins in the audit log', async () => {
+    let now = Date.UTC(2026, 10, 26, 12);
+    const limits = { maxUserFailures: 3, maxAddressFailures: 50, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+    const first = new AuthService({ archive, nowMs: () => now, loginLimits: limits, passwordCost: { N: 1024, r: 8, p: 1 } });
+    await first.addUser('ada', 'operator', 'correct horse battery staple', CLI);
+    const login = { actor: 'ada', address: '203.0.113.5', action: 'POST /api/auth/login', target: 'ada', detail: null };
+    // What the API writes for three failed logins (the third locks ada), then a refusal.
+    for (let i = 0; i < 3; i++) {
+      expect((await first.login('ada', 'wrong password!', '203.0.113.5')).kind).toBe('refused');
+      await first.audit.append({ ...login, outcome: 'failed', status: 401 });
+      now += 1000;
+    }
+    expect((await first.login('ada', 'correct horse battery staple', '203.0.113.5')).kind).toBe('locked');
+    await first.audit.append({ ...login, outcome: 'denied', status: 429 });
+    // Restarted a minute later: without the replay the right password would pass.
+    now += 60_000;
+    const fresh = new AuthService({ archive, nowMs: () => now, loginLimits: limits, passwordCost: { N: 1024, r: 8, p: 1 } });
+    expect((await fresh.login('ada', 'correct horse battery staple', '198.51.100.1')).kind).toBe('ok');
+    const restarted = new AuthService({ archive, nowMs: () => now, loginLimits: limits, passwordCost: { N: 1024, r: 8, p: 1 } });
+    expect(await restarted.restoreLoginLimits()).toBe(4);
+    expect(await restarted.login('ada', 'correct horse battery staple', '198.51.100.1')).toMatchObject({ kind: 'locked', which: 'user' });
+    // Once the lock has run out, a restart finds nothing to hold (the records are older than window and lock).
+    now += 30 * 60_000;
+    const later = new AuthService({ archive, nowMs: () => now, loginLimits: limits, passwordCost: { N: 1024, r: 8, p: 1 } });
+    expect(await later.restoreLoginLimits()).toBe(0);
+    expect((await later.login('ada', 'correct horse battery staple', '198.51.100.1')).kind).toBe('ok');
+  });
 });

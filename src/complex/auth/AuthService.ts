@@ -73,6 +73,9 @@ export function checkScopes(scopes: readonly string[]): Scope[] {
   return [...new Set(scopes as readonly Scope[])];
 }
 
+/** The audit log's action of a login request. */
+const LOGIN_ACTION = 'POST /api/auth/login';
+
 export class AuthService {
   readonly archive: Archive;
   readonly audit: AuditLog;
@@ -169,6 +172,27 @@ export class AuthService {
     const found = await this.archive.revokeToken(id, this.nowMs());
     await this.audit.append({ ...by, action: 'tokens.revoke', target: id, outcome: found ? 'ok' : 'failed', status: 0, detail: found ? null : 'no such token' });
     return found;
+  }
+
+  /**
+   * Rebuilds the login limit from the audit log's logins of the last window and lock (a restart would
+   * otherwise unlock a name or an address under attack); resolves with how many were replayed. A
+   * login's record names the attempted user (its first 64 characters) and the client address.
+   */
+  async restoreLoginLimits(): Promise<number> {
+    const { windowMs, lockMs } = this.limiter.limits;
+    const attempts: { timeMs: number; user: string; address: string; outcome: 'failed' | 'ok' | 'refused' }[] = [];
+    let page = await this.archive.auditRecordsSince(this.nowMs() - windowMs - lockMs, 1000);
+    while (page.length > 0) {
+      for (const r of page) {
+        if (r.action !== LOGIN_ACTION || r.target === null || r.address === null) continue;
+        const outcome = r.status === 200 ? 'ok' : r.status === 401 ? 'failed' : r.status === 429 ? 'refused' : undefined;
+        if (outcome !== undefined) attempts.push({ timeMs: r.timeMs, user: r.target, address: r.address, outcome });
+      }
+      page = await this.archive.auditRecords(page.at(-1)?.seq ?? 0, 1000);
+    }
+    this.limiter.replay(attempts);
+    return attempts.length;
   }
 
   /** Checks a password; on success opens a session. Locked users and addresses are refused without a check. */

@@ -1,6 +1,6 @@
 // Rate limit and lockout of logins, per user name and per client address: after too many failures
 // in a window, further attempts are refused for a while without even checking the password. Kept
-// in memory (a restart forgets it; every attempt is in the audit log anyway).
+// in memory; every attempt is in the audit log, from which a restart replays the recent ones.
 
 export interface LoginLimits {
   /** Failures of one user name within `windowMs` that lock it. */
@@ -40,12 +40,24 @@ export class LoginLimiter {
     return undefined;
   }
 
-  /** Counts a failure; returns what became locked by it. */
-  fail(user: string, address: string): ('user' | 'address')[] {
+  /** Counts a failure (now, or at `atMs` when replayed); returns what became locked by it. */
+  fail(user: string, address: string, atMs: number = this.nowMs()): ('user' | 'address')[] {
     const locked: ('user' | 'address')[] = [];
-    if (this.count(`u:${user}`, this.limits.maxUserFailures)) locked.push('user');
-    if (this.count(`a:${address}`, this.limits.maxAddressFailures)) locked.push('address');
+    if (this.count(`u:${user}`, this.limits.maxUserFailures, atMs)) locked.push('user');
+    if (this.count(`a:${address}`, this.limits.maxAddressFailures, atMs)) locked.push('address');
     return locked;
+  }
+
+  /**
+   * Replays past login attempts, oldest first, as they happened: a failure counts at its time, a
+   * success clears the user's failures, a refusal (the name or address was locked) changes nothing.
+   * Locks they lead to last from their time, so one that has ended stays ended.
+   */
+  replay(attempts: Iterable<{ readonly timeMs: number; readonly user: string; readonly address: string; readonly outcome: 'failed' | 'ok' | 'refused' }>): void {
+    for (const a of attempts) {
+      if (a.outcome === 'failed') this.fail(a.user, a.address, a.timeMs);
+      else if (a.outcome === 'ok') this.succeed(a.user);
+    }
   }
 
   /** A good login clears the user's failures (not the address's: one good account does not unlock guessing others). */
@@ -53,8 +65,7 @@ export class LoginLimiter {
     this.counters.delete(`u:${user}`);
   }
 
-  private count(key: string, max: number): boolean {
-    const now = this.nowMs();
+  private count(key: string, max: number, now: number): boolean {
     if (!this.counters.has(key) && this.counters.size >= MAX_KEYS) this.prune(now);
     const counter = this.counters.get(key) ?? { failures: [], lockedUntilMs: 0 };
     counter.failures = counter.failures.filter((t) => t > now - this.limits.windowMs);

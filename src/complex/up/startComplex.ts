@@ -211,6 +211,9 @@ export async function startComplex(settings: UpSettings, log: (line: string) => 
       },
     });
     const firstAdminPassword = await auth.ensureFirstAdmin({ actor: 'zenith up', address: 'cli' });
+    // A restart must not lift the locks of a login attack: the last half hour's logins are replayed.
+    const replayed = await auth.restoreLoginLimits();
+    if (replayed > 0) log(`auth: login limit rebuilt from ${replayed} login attempts in the audit log`);
     const apiAuth = createApiAuth(auth, {
       allowedOrigins: settings.auth.allowedOrigins ?? [],
       ...(settings.auth.secureCookie === undefined ? {} : { secureCookie: settings.auth.secureCookie }),

@@ -100,6 +100,15 @@ export function authContract(label: string, harness: ArchiveHarness): void {
         expect(all[1]?.actor).toBeNull();
       }));
 
+    it('gives the audit records written since a time, in order, a page at a time', () =>
+      withArchive(harness, async (archive) => {
+        for (let i = 0; i < 6; i++) await archive.appendAudit(entry(`act-${i}`, { timeMs: T0 + 1000 * i }), seal);
+        expect((await archive.auditRecordsSince(T0 + 2500)).map((r) => r.action)).toEqual(['act-3', 'act-4', 'act-5']);
+        expect((await archive.auditRecordsSince(T0 + 2000, 2)).map((r) => r.seq)).toEqual([3, 4]);
+        expect(await archive.auditRecordsSince(T0 + 9000)).toEqual([]);
+        await expect(archive.auditRecordsSince(Number.NaN)).rejects.toThrow(/fromMs/);
+      }));
+
     it('keeps audit records after reopening the archive', async () => {
       let archive = await harness.fresh();
       try {

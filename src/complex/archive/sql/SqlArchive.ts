@@ -61,6 +61,7 @@ import {
   insertUser,
   revokeTokenRow,
   selectAudit,
+  selectAuditSince,
   selectSession,
   selectTokenByHash,
   selectTokens,
@@ -414,6 +415,13 @@ export class SqlArchive implements Archive {
     c.integer('afterSeq', afterSeq);
     c.integer('limit', limit, 1);
     return selectAudit(this.live, afterSeq, limit);
+  }
+
+  async auditRecordsSince(fromMs: number, limit = 1000): Promise<AuditRecord[]> {
+    const c = query('audit query');
+    c.time('fromMs', fromMs);
+    c.integer('limit', limit, 1);
+    return selectAuditSince(this.live, fromMs, limit);
   }
 
   async deleteOlderThan(kind: RetentionKind, beforeMs: number): Promise<number> {

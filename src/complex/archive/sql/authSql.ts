@@ -187,6 +187,10 @@ export function appendAuditRow(db: SqlDriver, entry: AuditEntry, seal: (record: 
   });
 }
 
+export async function selectAuditSince(db: SqlDriver, fromMs: number, limit: number): Promise<AuditRecord[]> {
+  return (await db.query(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE time_ms >= ? ORDER BY seq LIMIT ?`, [fromMs, limit])).map(toAudit);
+}
+
 export async function selectAudit(db: SqlDriver, afterSeq: number, limit: number): Promise<AuditRecord[]> {
   return (await db.query(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`, [afterSeq, limit])).map(toAudit);
 }

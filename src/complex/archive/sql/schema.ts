@@ -192,6 +192,16 @@ export const ARCHIVE_SCHEMA: readonly SchemaStep[] = [
       ].join(';\n'),
     },
   },
+  {
+    version: 5,
+    // The recent records by time: the login limit is rebuilt from the last half hour's logins at start.
+    name: 'audit log by time',
+    tables: [],
+    sql: {
+      sqlite: 'CREATE INDEX audit_log_by_time ON audit_log (time_ms)',
+      postgres: 'CREATE INDEX audit_log_by_time ON audit_log (time_ms)',
+    },
+  },
 ];
 
 function parseColumn(spec: string): SqlColumn & { readonly nullable: boolean } {
