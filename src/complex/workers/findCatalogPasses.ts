@@ -1,8 +1,9 @@
 // Catalog-wide pass search on every core: the element sets are cut into chunks, each chunk searched
 // by findPasses on the batch propagator in a worker thread; each chunk's passes come back packed and
-// sorted, and are merged in findPasses's order straight into the columns of a PassTable, so the rows
-// are the passes of findPasses over ephemeridesFromElements. The main thread makes no object per
-// pass: with millions of passes it would otherwise be busy for a third of the run.
+// sorted on shared memory, and are merged in findPasses's order straight into the columns of a
+// PassTable — by the workers, one span of AOS each, once there are many — so the rows are the passes
+// of findPasses over ephemeridesFromElements. The main thread makes no object per pass: with
+// millions of passes it would otherwise be busy for a third of the run.
 import type { Piscina } from 'piscina';
 import type { EopTable } from '../../core/frames/index.ts';
 import type { ElementSet } from '../../core/orbit/index.ts';
