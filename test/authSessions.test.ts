@@ -30,7 +30,7 @@ describe('login and sessions', () => {
     const r = await t.api.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'otto', password: PASSWORD } });
     expect(r.statusCode).toBe(200);
     const body = r.json<{ user: { name: string; roles: string[] }; csrfToken: string }>();
-    expect(body.user).toEqual({ name: 'otto', roles: ['viewer', 'operator'] });
+    expect(body.user).toEqual({ name: 'otto', roles: ['viewer', 'operator'], mustChangePassword: false });
     expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const cookie = String(r.headers['set-cookie']);
     expect(cookie).toMatch(/^zenith_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
@@ -41,7 +41,7 @@ describe('login and sessions', () => {
     expect(r.headers['cache-control']).toBe('no-store');
     const who = await me({ cookie: `zenith_session=${id}` });
     expect(who.headers['cache-control']).toBe('no-store');
-    expect(who.json()).toEqual({ user: { name: 'otto', roles: ['viewer', 'operator'] }, csrfToken: body.csrfToken });
+    expect(who.json()).toEqual({ user: { name: 'otto', roles: ['viewer', 'operator'], mustChangePassword: false }, csrfToken: body.csrfToken });
     // Without the CSRF header, logout is refused; with it, the session ends and cannot be replayed.
     expect((await t.api.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: `zenith_session=${id}` } })).statusCode).toBe(403);
     const out = await t.api.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: `zenith_session=${id}`, 'x-csrf-token': body.csrfToken } });
@@ -108,7 +108,7 @@ describe('login and sessions', () => {
     for (const authorization of [`Bearer ${token.slice(0, -1)}x`, `Bearer zt_000000000000_${randomBytes(32).toString('base64url')}`, `Basic ${Buffer.from('ada:x').toString('base64')}`, 'Bearer']) {
       expect((await me({ authorization })).statusCode, authorization).toBe(401);
     }
-    expect((await me({ authorization: `Bearer ${token}` })).json()).toEqual({ user: { name: 'ada', roles: ['viewer', 'operator', 'flight-director', 'admin'] }, csrfToken: null });
+    expect((await me({ authorization: `Bearer ${token}` })).json()).toEqual({ user: { name: 'ada', roles: ['viewer', 'operator', 'flight-director', 'admin'], mustChangePassword: false }, csrfToken: null });
     // A revoked or expired token stops working.
     const id = /^zt_([0-9a-f]{12})_/.exec(token)?.[1] ?? '';
     await t.service.revokeToken(id, { actor: 'test', address: 'test' });
@@ -204,6 +204,60 @@ describe('login rate limit and lockout', () => {
     ]);
     expect(logins[2]?.detail).toContain('user now locked');
     expect(logins[6]?.detail).toContain('address now locked');
+  });
+});
+
+describe('a password the complex made', () => {
+  it('must be changed before anything else, with the current one, to a new one; the change opens a new session', async () => {
+    await t.archive.updateUser('ada', { mustChangePassword: true });
+    const ada = await t.login('ada');
+    expect((await me({ cookie: ada.cookie })).json()).toMatchObject({ user: { name: 'ada', mustChangePassword: true } });
+    // Everything but me, logout and the password change answers 403 with what to do.
+    const refused = await t.api.app.inject({ url: '/api/auth/users', headers: { cookie: ada.cookie } });
+    expect(refused.statusCode).toBe(403);
+    expect(code(refused).code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect(code(refused).message).toContain('POST /api/auth/password');
+    expect((await t.api.app.inject({ url: '/api/spacecraft', headers: { cookie: ada.cookie } })).statusCode).toBe(403);
+    // An API token of that user is held back too.
+    const token = await t.token('ada', ['read']);
+    expect(code(await t.api.app.inject({ url: '/api/spacecraft', headers: { authorization: `Bearer ${token}` } })).code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const change = (currentPassword: string, newPassword: string, s: Session = ada) => post('/api/auth/password', s, { currentPassword, newPassword });
+    const wrong = await change('not the password', 'a brand new password');
+    expect(wrong.statusCode).toBe(403);
+    expect(code(wrong)).toMatchObject({ code: 'FORBIDDEN' });
+    const short = await change(PASSWORD, 'short');
+    expect(short.statusCode).toBe(400);
+    expect(code(short).code).toBe('AUTH_BAD_PASSWORD');
+    expect(code(await change(PASSWORD, PASSWORD)).message).toContain('found the current one');
+    // Without the CSRF token it is refused like any state change.
+    expect((await t.api.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: ada.cookie }, payload: { currentPassword: PASSWORD, newPassword: 'a brand new password' } })).statusCode).toBe(403);
+    const other = await t.login('ada');
+    const done = await change(PASSWORD, 'a brand new password');
+    expect(done.statusCode).toBe(200);
+    const body = done.json<{ user: { mustChangePassword: boolean }; csrfToken: string }>();
+    expect(body.user.mustChangePassword).toBe(false);
+    const cookie = /zenith_session=[^;]+/.exec(String(done.headers['set-cookie']))?.[0] ?? '';
+    // The new session works; the old ones (this one and the other browser's) have ended.
+    expect((await t.api.app.inject({ url: '/api/auth/users', headers: { cookie } })).statusCode).toBe(200);
+    expect((await me({ cookie: ada.cookie })).statusCode).toBe(401);
+    expect((await me({ cookie: other.cookie })).statusCode).toBe(401);
+    expect((await t.api.app.inject({ url: '/api/spacecraft', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+    expect((await t.api.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ada', password: PASSWORD } })).statusCode).toBe(401);
+    const changes = (await t.audit()).filter((a) => a.action === 'POST /api/auth/password');
+    expect(changes.map((a) => [a.target, a.status])).toEqual([
+      ['ada', 403],
+      ['ada', 400],
+      ['ada', 400],
+      [null, 403],
+      ['ada', 200],
+    ]);
+  });
+
+  it('is refused to an API token, which has no password to change', async () => {
+    const token = await t.token('otto', ['read']);
+    const r = await t.api.app.inject({ method: 'POST', url: '/api/auth/password', headers: { authorization: `Bearer ${token}` }, payload: { currentPassword: PASSWORD, newPassword: 'a brand new password' } });
+    expect(r.statusCode).toBe(403);
+    expect(code(r).message).toContain('API token');
   });
 });
 

@@ -20,7 +20,7 @@ export function firstAdminNotice(url: string, password: string): string {
     'First start: created the user admin (role admin). Its password, shown only this once:',
     `  ${password}`,
     `Log in at ${url} (or POST ${url}api/auth/login with {"username": "admin", "password": "..."}),`,
-    'then set a password of your own with `zenith users passwd admin` and add people with',
+    'where you set a password of your own before anything else (or use `zenith users passwd admin`); add people with',
     '`zenith users add NAME --role viewer|operator|flight-director|admin` (see docs/security.md).',
     '',
   ].join('\n');

@@ -1,7 +1,7 @@
 // `zenith up` as a child process for end-to-end tests: started on a temporary data directory,
 // ready once it prints its URL, logged in (as the admin whose one-time password the first start
-// prints, or with the credentials of an earlier run), with JSON requests in that session and
-// polling until a condition holds.
+// prints, which it then changes as the complex requires, or with the credentials of an earlier run),
+// with JSON requests in that session and polling until a condition holds.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,14 +25,22 @@ export class ZenithUpProcess {
     readonly child: ChildProcess,
     readonly url: string,
     readonly dataDir: string,
-    readonly credentials: Credentials,
+    public credentials: Credentials,
   ) {}
 
   /**
    * Starts `zenith up --data <dir> --port 0 --speed <speed> ...args` (a new temporary dir unless
-   * given) and logs in: with `credentials`, or (first start) as admin with the printed password.
+   * given) and logs in: with `credentials`, or (first start) as admin with the printed password,
+   * which it replaces with `<printed>-own` unless `keepFirstPassword` (then only the password
+   * routes answer until someone changes it).
    */
-  static async start(speed: number, args: readonly string[] = [], dir?: string, credentials?: Credentials): Promise<ZenithUpProcess> {
+  static async start(
+    speed: number,
+    args: readonly string[] = [],
+    dir?: string,
+    credentials?: Credentials,
+    options: { readonly keepFirstPassword?: boolean } = {},
+  ): Promise<ZenithUpProcess> {
     const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'zenith-up-'));
     const child = spawn(process.execPath, ['bin/zenith.js', 'up', '--data', dataDir, '--port', '0', '--speed', String(speed), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -56,20 +64,35 @@ export class ZenithUpProcess {
     child.stdout.on('data', (d: Buffer) => (up.stdout += d.toString()));
     up.stderr = stderr;
     up.stdout = stdout;
-    await up.login();
+    const mustChange = await up.login();
+    if (mustChange && options.keepFirstPassword !== true) await up.changePassword(`${login.password}-own`);
     return up;
   }
 
-  /** Logs in with the credentials; the session is used by `fetch` and `json`. */
-  async login(): Promise<void> {
+  /** Changes the logged-in user's password (POST /api/auth/password) and keeps the new session. */
+  async changePassword(newPassword: string): Promise<void> {
+    const response = await this.fetch('/api/auth/password', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ currentPassword: this.credentials.password, newPassword }),
+    });
+    if (response.status !== 200) throw new Error(`password change of ${this.credentials.username}: ${response.status} ${await response.text()}`);
+    this.credentials = { username: this.credentials.username, password: newPassword };
+    const body = (await response.json()) as { csrfToken: string };
+    this.session = { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '', csrfToken: body.csrfToken };
+  }
+
+  /** Logs in with the credentials (the session is used by `fetch` and `json`); whether the password must change. */
+  async login(): Promise<boolean> {
     const response = await fetch(new URL('/api/auth/login', this.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(this.credentials),
     });
     if (response.status !== 200) throw new Error(`login as ${this.credentials.username}: ${response.status} ${await response.text()}`);
-    const body = (await response.json()) as { csrfToken: string };
+    const body = (await response.json()) as { csrfToken: string; user: { mustChangePassword: boolean } };
     this.session = { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '', csrfToken: body.csrfToken };
+    return body.user.mustChangePassword;
   }
 
   /** A request in the session: its cookie, and its CSRF token on state changes. */

@@ -14,6 +14,7 @@ import { Alarms } from './views/Alarms.tsx';
 import { Commanding } from './views/Commanding.tsx';
 import { Events } from './views/Events.tsx';
 import { FleetMap } from './views/FleetMap.tsx';
+import { ChangePassword } from './views/ChangePassword.tsx';
 import { Login } from './views/Login.tsx';
 import { Passes } from './views/Passes.tsx';
 import { Telemetry } from './views/Telemetry.tsx';
@@ -174,5 +175,6 @@ export function App() {
   }, []);
   if (auth === 'checking') return <p className="loading">Connecting to the complex…</p>;
   if (auth === 'login') return <Login />;
+  if (auth === 'password') return <ChangePassword />;
   return <Shell />;
 }

@@ -233,6 +233,16 @@ export interface UserRecord {
   readonly passwordHash: string;
   readonly createdMs: number;
   readonly disabled: boolean;
+  /** The password was set by the complex, not by the user (the first admin's): it must be changed before anything else. */
+  readonly mustChangePassword?: boolean;
+}
+
+/** What `updateUser` may change. */
+export interface UserChange {
+  readonly role?: string;
+  readonly passwordHash?: string;
+  readonly disabled?: boolean;
+  readonly mustChangePassword?: boolean;
 }
 
 /** An API token: only the SHA-256 of its secret is kept. */
@@ -371,7 +381,7 @@ export interface Archive {
   /** Adds a user; false (nothing changed) when the name is taken. */
   createUser(user: UserRecord): Promise<boolean>;
   /** Changes a user's role, password hash or disabled flag; ARCHIVE_NOT_FOUND for an unknown name. */
-  updateUser(name: string, change: { readonly role?: string; readonly passwordHash?: string; readonly disabled?: boolean }): Promise<UserRecord>;
+  updateUser(name: string, change: UserChange): Promise<UserRecord>;
   user(name: string): Promise<UserRecord | undefined>;
   /** Every user, by name. */
   users(): Promise<UserRecord[]>;

@@ -35,6 +35,7 @@ export type {
   StoredContactPlan,
   TimeRange,
   TokenRecord,
+  UserChange,
   UserRecord,
 } from './Archive.ts';
 export { COMMAND_STAGES, MONITORING_STATES, RETENTION_KINDS, SEVERITIES, STAGE_STATUSES } from './Archive.ts';

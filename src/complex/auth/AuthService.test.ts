@@ -28,12 +28,19 @@ describe('AuthService', () => {
     const password = await auth.ensureFirstAdmin(CLI);
     expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
     const admin = await archive.user('admin');
-    expect(admin).toMatchObject({ role: 'admin', disabled: false });
+    // Printed once at start-up: it must be replaced before anything else.
+    expect(admin).toMatchObject({ role: 'admin', disabled: false, mustChangePassword: true });
     expect(admin?.passwordHash).not.toContain(password);
     expect(await verifyPassword(password ?? '', admin?.passwordHash ?? '')).toBe(true);
     expect(await auth.ensureFirstAdmin(CLI)).toBeUndefined();
     expect(await new AuthService({ archive }).ensureFirstAdmin(CLI)).toBeUndefined();
     expect((await archive.auditRecords()).map((r) => [r.actor, r.action, r.target])).toEqual([['cli:test', 'users.add', 'admin']]);
+    // zenith users passwd sets a password of the operator's choosing: no change is asked for then.
+    await auth.setPassword('admin', 'chosen by the operator', CLI);
+    expect((await archive.user('admin'))?.mustChangePassword).toBe(false);
+    // Users added by hand chose their password.
+    expect((await auth.addUser('bob', 'viewer', 'bob has a long password', CLI)).mustChangePassword).toBeUndefined();
+    expect((await archive.user('bob'))?.mustChangePassword).toBe(false);
   });
 
   it('makes no admin when users exist already (added with zenith users add before the first start)', async () => {

@@ -119,9 +119,29 @@ export class AuthService {
   async setPassword(name: string, password: string, by: { readonly actor: string; readonly address: string }): Promise<void> {
     const problem = passwordProblem(password);
     if (problem !== undefined) throw authError('AUTH_BAD_PASSWORD', problem, 'password');
-    await this.archive.updateUser(name, { passwordHash: await hashPassword(password, this.cost) });
+    await this.archive.updateUser(name, { passwordHash: await hashPassword(password, this.cost), mustChangePassword: false });
     await this.archive.deleteSessions({ user: name });
     await this.audit.append({ ...by, action: 'users.password', target: name, outcome: 'ok', status: 0, detail: null });
+  }
+
+  /**
+   * A user's own change of password (the API's, from a session): the current password checks out as
+   * a login does (a wrong one counts towards the login limit; a locked name or address is refused),
+   * the new one must be a new one of 12 characters or more (ZenithError AUTH_BAD_PASSWORD). Every
+   * session of the user ends and a new one opens for the caller. Clears mustChangePassword.
+   */
+  async changeOwnPassword(name: string, currentPassword: string, newPassword: string, address: string): Promise<LoginResult> {
+    const checked = await this.login(name, currentPassword, address);
+    if (checked.kind !== 'ok') return checked;
+    // The session the check opened is not the caller's: it goes with the others below.
+    const problem = passwordProblem(newPassword) ?? (newPassword === currentPassword ? 'expected a new password, found the current one' : undefined);
+    if (problem !== undefined) {
+      await this.archive.deleteSessions({ hash: checked.session.hash });
+      throw authError('AUTH_BAD_PASSWORD', problem, 'newPassword');
+    }
+    await this.archive.updateUser(name, { passwordHash: await hashPassword(newPassword, this.cost), mustChangePassword: false });
+    await this.archive.deleteSessions({ user: name });
+    return this.login(name, newPassword, address);
   }
 
   users(): Promise<UserRecord[]> {
@@ -135,7 +155,8 @@ export class AuthService {
   async ensureFirstAdmin(by: { readonly actor: string; readonly address: string }): Promise<string | undefined> {
     if ((await this.archive.users()).length > 0) return undefined;
     const password = randomSecret(18);
-    const user: UserRecord = { name: 'admin', role: 'admin', passwordHash: await hashPassword(password, this.cost), createdMs: this.nowMs(), disabled: false };
+    // The password is printed once: it must be replaced before the admin does anything else.
+    const user: UserRecord = { name: 'admin', role: 'admin', passwordHash: await hashPassword(password, this.cost), createdMs: this.nowMs(), disabled: false, mustChangePassword: true };
     // Another process may have made the first user meanwhile: then this one shows nothing.
     if (!(await this.archive.createUser(user))) return undefined;
     await this.audit.append({ ...by, action: 'users.add', target: 'admin', outcome: 'ok', status: 0, detail: 'first admin, one-time password printed at start-up' });

@@ -58,6 +58,9 @@ function sameOrigin(request: FastifyRequest, allowed: readonly string[]): boolea
   }
 }
 
+/** What a user whose password the complex made may do before changing it. */
+const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/auth/me', 'POST /api/auth/logout', 'POST /api/auth/password']);
+
 export function createApiAuth(service: AuthService, options: ApiAuthOptions = {}): ApiAuth {
   const table = options.access ?? ROUTE_ACCESS;
   const allowedOrigins = options.allowedOrigins ?? [];
@@ -106,6 +109,14 @@ export function createApiAuth(service: AuthService, options: ApiAuthOptions = {}
       }
     }
     const route = `${request.method} ${request.routeOptions.url ?? path}`;
+    if (principal.user.mustChangePassword === true && !PASSWORD_CHANGE_ROUTES.has(route)) {
+      note.detail = 'password change required';
+      throw new ApiError(
+        403,
+        'PASSWORD_CHANGE_REQUIRED',
+        `expected ${principal.user.name} to set a password of their own first (the complex made this one): POST /api/auth/password with {"currentPassword", "newPassword"}, or zenith users passwd ${principal.user.name}`,
+      );
+    }
     if (!roleAtLeast(principal.role, access)) {
       note.detail = `needs ${access}`;
       throw new ApiError(403, 'FORBIDDEN', `expected the role ${access} (or above) for ${route}, found ${who}`);

@@ -1,16 +1,21 @@
 // The auth routes of the API: POST /api/auth/login (public; rate-limited), POST /api/auth/logout,
-// GET /api/auth/me, and the admin's GET/POST /api/auth/users. Login answers the same for an
-// unknown user and a wrong password, and takes as long.
+// GET /api/auth/me, POST /api/auth/password (one's own), and the admin's GET/POST /api/auth/users.
+// Login answers the same for an unknown user and a wrong password, and takes as long.
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { ApiError, withErrors } from '../api/index.ts';
+import type { UserRecord } from '../archive/index.ts';
 import type { AuthService } from './AuthService.ts';
 import { clearedSessionCookie, sessionCookie } from './cookies.ts';
 import { noteOf } from './requestNotes.ts';
 import { ROLES, rolesIncluded } from './roles.ts';
 import type { Role } from './roles.ts';
 
-const UserSchema = Type.Object({ name: Type.String(), roles: Type.Array(Type.String({ description: 'the role and every role it includes' })) });
+const UserSchema = Type.Object({
+  name: Type.String(),
+  roles: Type.Array(Type.String({ description: 'the role and every role it includes' })),
+  mustChangePassword: Type.Boolean({ description: 'the password was set by the complex (the first admin): until POST /api/auth/password changes it, every other route answers 403 PASSWORD_CHANGE_REQUIRED' }),
+});
 const SessionSchema = Type.Object({
   user: UserSchema,
   csrfToken: Type.Union([Type.String(), Type.Null()], { description: `send as header x-csrf-token on POST/PUT/PATCH/DELETE made with the session cookie; null for an API token` }),
@@ -25,10 +30,15 @@ const NewUserBody = Type.Object(
   { additionalProperties: false },
 );
 type NewUserBody = Type.Static<typeof NewUserBody>;
+const PasswordBody = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 1024 }), newPassword: Type.String({ minLength: 1, maxLength: 1024 }) },
+  { additionalProperties: false },
+);
+type PasswordBody = Type.Static<typeof PasswordBody>;
 const UserListSchema = Type.Array(Type.Object({ name: Type.String(), role: Type.String(), disabled: Type.Boolean(), created: Type.String() }));
 
-function userView(name: string, role: Role): { name: string; roles: Role[] } {
-  return { name, roles: rolesIncluded(role) };
+function userView(user: UserRecord, role: Role): { name: string; roles: Role[]; mustChangePassword: boolean } {
+  return { name: user.name, roles: rolesIncluded(role), mustChangePassword: user.mustChangePassword === true };
 }
 
 export function authRoutes(app: FastifyInstance, service: AuthService, options: { readonly secureCookie?: boolean } = {}): void {
@@ -63,7 +73,7 @@ export function authRoutes(app: FastifyInstance, service: AuthService, options: 
       note.principal = { user: result.user, role: result.role, via: 'session', session: result.session };
       note.detail = 'session opened';
       void reply.header('set-cookie', sessionCookie(result.sessionId, service.sessionMaxMs, secure(request.protocol))).header('cache-control', 'no-store');
-      return { user: userView(result.user.name, result.role), csrfToken: result.session.csrfToken };
+      return { user: userView(result.user, result.role), csrfToken: result.session.csrfToken };
     },
   );
 
@@ -85,7 +95,38 @@ export function authRoutes(app: FastifyInstance, service: AuthService, options: 
       if (principal === undefined) throw new ApiError(401, 'UNAUTHENTICATED', 'expected a session or an API token, found neither');
       // The CSRF token is for this browser only: no cache keeps it.
       void reply.header('cache-control', 'no-store');
-      return { user: userView(principal.user.name, principal.role), csrfToken: principal.session?.csrfToken ?? null };
+      return { user: userView(principal.user, principal.role), csrfToken: principal.session?.csrfToken ?? null };
+    },
+  );
+
+  app.post<{ Body: PasswordBody }>(
+    '/api/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: "Change one's own password (from a login session): ends every session of the user and opens a new one for this browser",
+        body: PasswordBody,
+        response: withErrors({ 200: SessionSchema }),
+      },
+    },
+    async (request, reply) => {
+      const principal = noteOf(request).principal;
+      if (principal?.via !== 'session') throw new ApiError(403, 'FORBIDDEN', 'expected a login session to change its password, found an API token (use zenith users passwd)');
+      const note = noteOf(request);
+      note.target = principal.user.name;
+      const result = await service.changeOwnPassword(principal.user.name, request.body.currentPassword, request.body.newPassword, request.ip);
+      if (result.kind === 'locked') {
+        note.detail = `locked (${result.which})`;
+        void reply.header('retry-after', String(Math.ceil(result.retryAfterMs / 1000)));
+        throw new ApiError(429, 'TOO_MANY_ATTEMPTS', `expected fewer failed logins: too many for this ${result.which === 'user' ? 'user name' : 'address'}; try again in ${Math.ceil(result.retryAfterMs / 60_000)} min`);
+      }
+      if (result.kind === 'refused') {
+        note.detail = `wrong current password${result.lockedNow.length > 0 ? `; ${result.lockedNow.join(' and ')} now locked` : ''}`;
+        throw new ApiError(403, 'FORBIDDEN', 'expected the current password of this user, found another', 'currentPassword');
+      }
+      note.detail = 'password changed; sessions ended, a new one opened';
+      void reply.header('set-cookie', sessionCookie(result.sessionId, service.sessionMaxMs, secure(request.protocol))).header('cache-control', 'no-store');
+      return { user: userView(result.user, result.role), csrfToken: result.session.csrfToken };
     },
   );
 

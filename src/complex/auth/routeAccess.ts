@@ -10,6 +10,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'viewer',
   'GET /api/auth/me': 'viewer',
+  'POST /api/auth/password': 'viewer',
   'GET /api/auth/users': 'admin',
   'POST /api/auth/users': 'admin',
   'GET /api/openapi.json': 'viewer',

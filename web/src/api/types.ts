@@ -154,4 +154,6 @@ export interface ClockReading {
 export interface User {
   readonly name: string;
   readonly roles: readonly string[];
+  /** The complex made this user's password (the first admin's): it must be changed before anything else. */
+  readonly mustChangePassword: boolean;
 }

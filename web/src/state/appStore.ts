@@ -27,8 +27,8 @@ export interface AppState {
   readonly stations: readonly Station[];
   readonly contacts: readonly Contact[];
   readonly helpOpen: boolean;
-  /** checking the session, showing the login form, or running. */
-  readonly auth: 'checking' | 'login' | 'ready';
+  /** checking the session, showing the login form, asking for a new password, or running. */
+  readonly auth: 'checking' | 'login' | 'password' | 'ready';
   /** Why the mission could not be loaded, when it could not. */
   readonly loadError: string | null;
 }

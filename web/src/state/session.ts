@@ -1,6 +1,7 @@
 // Who is logged in, against the authentication contract of the complex: GET /api/auth/me gives the
-// user and the CSRF token (401: show the login form); POST /api/auth/login and /api/auth/logout.
-// The complex always requires a login (docs/security.md).
+// user and the CSRF token (401: show the login form); POST /api/auth/login and /api/auth/logout;
+// POST /api/auth/password when the complex made the user's password (the first admin's) and wants
+// it changed first. The complex always requires a login (docs/security.md).
 import { ApiError, api, setCsrfToken, setOnUnauthenticated } from '../api/http.ts';
 import type { User } from '../api/types.ts';
 import { alarmsStore, startAlarms } from './alarmsStore.ts';
@@ -59,23 +60,35 @@ function endSession(): void {
   commandsStore.set({ commands: [] });
 }
 
+/** A session answered: on with it, or first the new password the complex asks for. */
+async function sessionOpened(answer: SessionAnswer): Promise<void> {
+  setCsrfToken(answer.csrfToken);
+  if (answer.user.mustChangePassword) {
+    app.set({ auth: 'password', user: answer.user, loadError: null });
+    return;
+  }
+  app.set({ user: answer.user, loadError: null });
+  await startSession();
+}
+
 export async function checkSession(): Promise<void> {
+  let me: SessionAnswer;
   try {
-    const me = await api<SessionAnswer>('/api/auth/me');
-    setCsrfToken(me.csrfToken);
-    app.set({ user: me.user });
+    me = await api<SessionAnswer>('/api/auth/me');
   } catch (error) {
     app.set(error instanceof ApiError && error.status === 401 ? { auth: 'login', user: undefined } : { auth: 'login', loadError: `the complex did not answer: ${String(error)}` });
     return;
   }
-  await startSession();
+  await sessionOpened(me);
 }
 
 export async function login(username: string, password: string): Promise<void> {
-  const answer = await api<SessionAnswer>('/api/auth/login', { method: 'POST', body: { username, password } });
-  setCsrfToken(answer.csrfToken);
-  app.set({ user: answer.user, loadError: null });
-  await startSession();
+  await sessionOpened(await api<SessionAnswer>('/api/auth/login', { method: 'POST', body: { username, password } }));
+}
+
+/** Replaces the logged-in user's password; the complex ends its other sessions and opens a new one here. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await sessionOpened(await api<SessionAnswer>('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } }));
 }
 
 export async function logout(): Promise<void> {

@@ -37,8 +37,12 @@ export function authContract(label: string, harness: ArchiveHarness): void {
           ['bob', 'viewer'],
         ]);
         const changed = await archive.updateUser('bob', { role: 'operator', passwordHash: 'h4', disabled: true });
-        expect(changed).toEqual({ name: 'bob', role: 'operator', passwordHash: 'h4', createdMs: T0, disabled: true });
+        expect(changed).toEqual({ name: 'bob', role: 'operator', passwordHash: 'h4', createdMs: T0, disabled: true, mustChangePassword: false });
         expect(await archive.user('bob')).toEqual(changed);
+        // A password the complex made is flagged, and the flag is cleared with the change.
+        expect(await archive.createUser({ name: 'cy', role: 'admin', passwordHash: 'h5', createdMs: T0, disabled: false, mustChangePassword: true })).toBe(true);
+        expect((await archive.user('cy'))?.mustChangePassword).toBe(true);
+        expect((await archive.updateUser('cy', { passwordHash: 'h6', mustChangePassword: false })).mustChangePassword).toBe(false);
         expect(await archive.user('nobody')).toBeUndefined();
         await expect(archive.updateUser('nobody', { disabled: true })).rejects.toMatchObject({ code: 'ARCHIVE_NOT_FOUND' });
         await expect(archive.createUser({ name: '', role: 'viewer', passwordHash: 'h', createdMs: T0, disabled: false })).rejects.toMatchObject({ code: 'ARCHIVE_INPUT' });

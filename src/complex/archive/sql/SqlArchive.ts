@@ -34,6 +34,7 @@ import type {
   StoredContactPlan,
   TimeRange,
   TokenRecord,
+  UserChange,
   UserRecord,
 } from '../index.ts';
 import {
@@ -318,7 +319,7 @@ export class SqlArchive implements Archive {
     return insertUser(this.live, user);
   }
 
-  async updateUser(name: string, change: { readonly role?: string; readonly passwordHash?: string; readonly disabled?: boolean }): Promise<UserRecord> {
+  async updateUser(name: string, change: UserChange): Promise<UserRecord> {
     const c = new RecordCheck('user update');
     c.name('name', name);
     if (change.role !== undefined) c.name('role', change.role);

@@ -2,18 +2,25 @@
 // file: users carry a password hash, tokens and sessions the SHA-256 of their secret. The audit
 // log is appended under a table lock so that each record is chained to the one truly before it.
 import { ZenithError } from '../../../core/errors/index.ts';
-import type { AuditEntry, AuditRecord, SessionRecord, SessionSelector, TokenRecord, UserRecord } from '../index.ts';
+import type { AuditEntry, AuditRecord, SessionRecord, SessionSelector, TokenRecord, UserChange, UserRecord } from '../index.ts';
 import { num, optNum, optStr, str } from './rows.ts';
 import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from './SqlDriver.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
-const USER_COLUMNS = 'name, role, password_hash, created_ms, disabled';
+const USER_COLUMNS = 'name, role, password_hash, created_ms, disabled, must_change_password';
 const TOKEN_COLUMNS = 'hash, token_id, user_name, scopes, label, created_ms, expires_ms, revoked_ms';
 const SESSION_COLUMNS = 'hash, user_name, csrf_token, created_ms, last_seen_ms, expires_ms';
 const AUDIT_COLUMNS = 'seq, time_ms, actor, address, action, target, outcome, status, detail, prev_hash, hash';
 
 function toUser(r: SqlRow): UserRecord {
-  return { name: str(r, 'name'), role: str(r, 'role'), passwordHash: str(r, 'password_hash'), createdMs: num(r, 'created_ms'), disabled: num(r, 'disabled') !== 0 };
+  return {
+    name: str(r, 'name'),
+    role: str(r, 'role'),
+    passwordHash: str(r, 'password_hash'),
+    createdMs: num(r, 'created_ms'),
+    disabled: num(r, 'disabled') !== 0,
+    mustChangePassword: num(r, 'must_change_password') !== 0,
+  };
 }
 
 function toToken(r: SqlRow): TokenRecord {
@@ -60,12 +67,13 @@ function toAudit(r: SqlRow): AuditRecord {
 }
 
 export async function insertUser(db: SqlDriver, u: UserRecord): Promise<boolean> {
-  const changed = await db.run(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`, [
+  const changed = await db.run(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`, [
     u.name,
     u.role,
     u.passwordHash,
     u.createdMs,
     u.disabled ? 1 : 0,
+    u.mustChangePassword === true ? 1 : 0,
   ]);
   return changed > 0;
 }
@@ -79,7 +87,7 @@ export async function selectUsers(db: SqlDriver): Promise<UserRecord[]> {
   return (await db.query(`SELECT ${USER_COLUMNS} FROM users ORDER BY name`)).map(toUser);
 }
 
-export function updateUserRow(db: SqlDriver, name: string, change: { readonly role?: string; readonly passwordHash?: string; readonly disabled?: boolean }): Promise<UserRecord> {
+export function updateUserRow(db: SqlDriver, name: string, change: UserChange): Promise<UserRecord> {
   return db.transaction(async (tx) => {
     const sets: string[] = [];
     const params: SqlValue[] = [];
@@ -94,6 +102,10 @@ export function updateUserRow(db: SqlDriver, name: string, change: { readonly ro
     if (change.disabled !== undefined) {
       sets.push('disabled = ?');
       params.push(change.disabled ? 1 : 0);
+    }
+    if (change.mustChangePassword !== undefined) {
+      sets.push('must_change_password = ?');
+      params.push(change.mustChangePassword ? 1 : 0);
     }
     if (sets.length > 0) await tx.run(`UPDATE users SET ${sets.join(', ')} WHERE name = ?`, [...params, name]);
     const user = await selectUser(tx, name);

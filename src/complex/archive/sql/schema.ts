@@ -202,6 +202,16 @@ export const ARCHIVE_SCHEMA: readonly SchemaStep[] = [
       postgres: 'CREATE INDEX audit_log_by_time ON audit_log (time_ms)',
     },
   },
+  {
+    version: 6,
+    // Set for the first admin, whose password the complex made and printed: changed before anything else.
+    name: 'users must change password',
+    tables: [],
+    sql: {
+      sqlite: 'ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0',
+      postgres: 'ALTER TABLE users ADD COLUMN must_change_password SMALLINT NOT NULL DEFAULT 0',
+    },
+  },
 ];
 
 function parseColumn(spec: string): SqlColumn & { readonly nullable: boolean } {
