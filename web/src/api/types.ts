@@ -6,8 +6,9 @@ export type JsonScalar = number | string | boolean | null;
 export interface Spacecraft {
   readonly name: string;
   readonly catalogId: number;
-  readonly role: string;
-  readonly description: string;
+  /** As the mission file gives them (absent when it gives none). */
+  readonly role?: string;
+  readonly description?: string;
   readonly priority: number;
   readonly spacecraftId: number;
   readonly downlinkHz: number;
@@ -25,7 +26,8 @@ export interface StationLink {
 
 export interface Station {
   readonly name: string;
-  readonly role: string;
+  /** As the mission file gives it (absent when it gives none). */
+  readonly role?: string;
   readonly latitudeDeg: number;
   readonly longitudeDeg: number;
   readonly altitudeM: number;
