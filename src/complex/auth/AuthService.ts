@@ -131,17 +131,13 @@ export class AuthService {
    * session of the user ends and a new one opens for the caller. Clears mustChangePassword.
    */
   async changeOwnPassword(name: string, currentPassword: string, newPassword: string, address: string): Promise<LoginResult> {
-    const checked = await this.login(name, currentPassword, address);
+    const checked = await this.checkPassword(name, currentPassword, address);
     if (checked.kind !== 'ok') return checked;
-    // The session the check opened is not the caller's: it goes with the others below.
     const problem = passwordProblem(newPassword) ?? (newPassword === currentPassword ? 'expected a new password, found the current one' : undefined);
-    if (problem !== undefined) {
-      await this.archive.deleteSessions({ hash: checked.session.hash });
-      throw authError('AUTH_BAD_PASSWORD', problem, 'newPassword');
-    }
-    await this.archive.updateUser(name, { passwordHash: await hashPassword(newPassword, this.cost), mustChangePassword: false });
+    if (problem !== undefined) throw authError('AUTH_BAD_PASSWORD', problem, 'newPassword');
+    const user = await this.archive.updateUser(name, { passwordHash: await hashPassword(newPassword, this.cost), mustChangePassword: false });
     await this.archive.deleteSessions({ user: name });
-    return this.login(name, newPassword, address);
+    return this.openSession(user, checked.role);
   }
 
   users(): Promise<UserRecord[]> {
@@ -218,6 +214,16 @@ export class AuthService {
 
   /** Checks a password; on success opens a session. Locked users and addresses are refused without a check. */
   async login(name: string, password: string, address: string): Promise<LoginResult> {
+    const checked = await this.checkPassword(name, password, address);
+    return checked.kind === 'ok' ? this.openSession(checked.user, checked.role) : checked;
+  }
+
+  /** A login's check of the password, without the session: limits counted, locks refused. */
+  private async checkPassword(
+    name: string,
+    password: string,
+    address: string,
+  ): Promise<{ readonly kind: 'ok'; readonly user: UserRecord; readonly role: Role } | Exclude<LoginResult, { readonly kind: 'ok' }>> {
     const lock = this.limiter.locked(name, address);
     if (lock !== undefined) return { kind: 'locked', ...lock };
     const user = NAME_RE.test(name) ? await this.archive.user(name) : undefined;
@@ -227,13 +233,17 @@ export class AuthService {
       return { kind: 'refused', lockedNow: this.limiter.fail(name, address) };
     }
     this.limiter.succeed(name);
+    return { kind: 'ok', user, role: user.role };
+  }
+
+  private async openSession(user: UserRecord, role: Role): Promise<LoginResult> {
     const sessionId = randomSecret(32);
     const now = this.nowMs();
     const session: SessionRecord = { hash: sha256Hex(sessionId), user: user.name, csrfToken: randomSecret(32), createdMs: now, lastSeenMs: now, expiresMs: now + this.sessionMaxMs };
     // Sessions that ended without a logout go when someone logs in (a cheap, bounded sweep).
     await this.archive.deleteSessions({ endedBy: now, unusedSince: now - this.sessionIdleMs });
     await this.archive.storeSession(session);
-    return { kind: 'ok', user, role: user.role, sessionId, session };
+    return { kind: 'ok', user, role, sessionId, session };
   }
 
   async logout(sessionId: string): Promise<void> {

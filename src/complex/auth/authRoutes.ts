@@ -1,13 +1,13 @@
 // The auth routes of the API: POST /api/auth/login (public; rate-limited), POST /api/auth/logout,
 // GET /api/auth/me, POST /api/auth/password (one's own), and the admin's GET/POST /api/auth/users.
 // Login answers the same for an unknown user and a wrong password, and takes as long.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { ApiError, withErrors } from '../api/index.ts';
 import type { UserRecord } from '../archive/index.ts';
 import type { AuthService } from './AuthService.ts';
 import { clearedSessionCookie, sessionCookie } from './cookies.ts';
-import { noteOf } from './requestNotes.ts';
+import { noteOf, type RequestNote } from './requestNotes.ts';
 import { ROLES, rolesIncluded } from './roles.ts';
 import type { Role } from './roles.ts';
 
@@ -41,6 +41,14 @@ function userView(user: UserRecord, role: Role): { name: string; roles: Role[]; 
   return { name: user.name, roles: rolesIncluded(role), mustChangePassword: user.mustChangePassword === true };
 }
 
+/** The 429 of a locked user name or address (login and password change alike), noted for the audit log. */
+function tooManyAttempts(lock: { readonly retryAfterMs: number; readonly which: 'user' | 'address' }, note: RequestNote, reply: FastifyReply): ApiError {
+  const seconds = Math.ceil(lock.retryAfterMs / 1000);
+  note.detail = `locked (${lock.which}) for ${seconds} s more`;
+  void reply.header('retry-after', String(seconds));
+  return new ApiError(429, 'TOO_MANY_ATTEMPTS', `expected fewer failed logins: too many for this ${lock.which === 'user' ? 'user name' : 'address'}; try again in ${Math.ceil(lock.retryAfterMs / 60_000)} min`);
+}
+
 export function authRoutes(app: FastifyInstance, service: AuthService, options: { readonly secureCookie?: boolean } = {}): void {
   const secure = (protocol: string): boolean => options.secureCookie ?? protocol === 'https';
 
@@ -61,11 +69,7 @@ export function authRoutes(app: FastifyInstance, service: AuthService, options: 
       note.actor = username.slice(0, 64);
       note.target = username.slice(0, 64);
       const result = await service.login(username, password, request.ip);
-      if (result.kind === 'locked') {
-        note.detail = `locked (${result.which}) for ${Math.ceil(result.retryAfterMs / 1000)} s more`;
-        void reply.header('retry-after', String(Math.ceil(result.retryAfterMs / 1000)));
-        throw new ApiError(429, 'TOO_MANY_ATTEMPTS', `expected fewer failed logins: too many for this ${result.which === 'user' ? 'user name' : 'address'}; try again in ${Math.ceil(result.retryAfterMs / 60_000)} min`);
-      }
+      if (result.kind === 'locked') throw tooManyAttempts(result, note, reply);
       if (result.kind === 'refused') {
         note.detail = `wrong user name or password${result.lockedNow.length > 0 ? `; ${result.lockedNow.join(' and ')} now locked for ${service.limiter.limits.lockMs / 60_000} min` : ''}`;
         throw new ApiError(401, 'UNAUTHENTICATED', 'expected a known user name and its password, found no such pair');
@@ -115,11 +119,7 @@ export function authRoutes(app: FastifyInstance, service: AuthService, options: 
       const note = noteOf(request);
       note.target = principal.user.name;
       const result = await service.changeOwnPassword(principal.user.name, request.body.currentPassword, request.body.newPassword, request.ip);
-      if (result.kind === 'locked') {
-        note.detail = `locked (${result.which})`;
-        void reply.header('retry-after', String(Math.ceil(result.retryAfterMs / 1000)));
-        throw new ApiError(429, 'TOO_MANY_ATTEMPTS', `expected fewer failed logins: too many for this ${result.which === 'user' ? 'user name' : 'address'}; try again in ${Math.ceil(result.retryAfterMs / 60_000)} min`);
-      }
+      if (result.kind === 'locked') throw tooManyAttempts(result, note, reply);
       if (result.kind === 'refused') {
         note.detail = `wrong current password${result.lockedNow.length > 0 ? `; ${result.lockedNow.join(' and ')} now locked` : ''}`;
         throw new ApiError(403, 'FORBIDDEN', 'expected the current password of this user, found another', 'currentPassword');

@@ -113,6 +113,7 @@ async function mergeInWorkers(
 ): Promise<PassTable> {
   const table = passTableFor(chunks, chunkObjects, elements, stations, true);
   const input = mergeInputOf(chunks, chunkObjects, elements, stations);
+  // The columns alone cross to the workers: the table itself would clone every element set with it.
   const columns = {
     object: table.object,
     station: table.station,

@@ -5,6 +5,7 @@ import type { SyntheticEvent } from 'react';
 import { app } from '../state/appStore.ts';
 import { useStore } from '../state/createStore.ts';
 import { changePassword, logout } from '../state/session.ts';
+import { useFormAction } from '../ui/useFormAction.ts';
 
 /** The complex's own rule (docs/security.md): 12 characters or more. */
 const MIN_LENGTH = 12;
@@ -14,28 +15,12 @@ export function ChangePassword() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, refuse, run } = useFormAction();
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
-    if (next.length < MIN_LENGTH) {
-      setProblem(`The new password needs ${MIN_LENGTH} characters or more.`);
-      return;
-    }
-    if (next !== again) {
-      setProblem('The two new passwords differ.');
-      return;
-    }
-    setBusy(true);
-    changePassword(current, next).then(
-      () => {
-        setBusy(false);
-      },
-      (error: unknown) => {
-        setBusy(false);
-        setProblem(error instanceof Error ? error.message : String(error));
-      },
-    );
+    if (next.length < MIN_LENGTH) refuse(`The new password needs ${MIN_LENGTH} characters or more.`);
+    else if (next !== again) refuse('The two new passwords differ.');
+    else run(() => changePassword(current, next));
   };
   return (
     <main className="login">

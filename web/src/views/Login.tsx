@@ -4,25 +4,16 @@ import type { SyntheticEvent } from 'react';
 import { app } from '../state/appStore.ts';
 import { useStore } from '../state/createStore.ts';
 import { login } from '../state/session.ts';
+import { useFormAction } from '../ui/useFormAction.ts';
 
 export function Login() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useFormAction();
   const loadError = useStore(app, (s) => s.loadError);
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
-    setBusy(true);
-    login(username, password).then(
-      () => {
-        setBusy(false);
-      },
-      (error: unknown) => {
-        setBusy(false);
-        setProblem(error instanceof Error ? error.message : String(error));
-      },
-    );
+    run(() => login(username, password));
   };
   return (
     <main className="login">
